@@ -1,0 +1,64 @@
+package org.transferable.network;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.transferable.Checks;
+
+/**
+ * One named parameter tensor in row-major (C) order, backend-neutral. Convolution weights are
+ * [out, in, kernel, kernel]; dense weights are [in, out]; biases and batch-norm vectors are [n].
+ *
+ * @param name e.g. {@code weight}, {@code bias}, {@code gamma}, {@code beta}, {@code mean}, {@code variance}
+ * @param shape dimensions
+ * @param values the values, product of shape long; never shared with a network
+ */
+public record Tensor(String name, List<Integer> shape, float[] values) {
+    /** Validates that shape and values agree, and copies both. */
+    public Tensor {
+        Checks.name("tensor name", name);
+        shape = List.copyOf(shape);
+        long size = 1;
+        for (int d : shape) {
+            Checks.inRange("dimension of " + name, d, 0, Integer.MAX_VALUE);
+            size *= d;
+        }
+        Objects.requireNonNull(values, "values");
+        if (size != values.length) {
+            throw new IllegalArgumentException("tensor " + name + " of shape " + shape + " needs " + size
+                    + " values, got " + values.length);
+        }
+        values = values.clone();
+    }
+
+    /** @return a copy of the values */
+    @Override
+    public float[] values() {
+        return values.clone();
+    }
+
+    /** @return number of values */
+    public int size() {
+        return values.length;
+    }
+
+    /** @return value at flat index {@code i} */
+    public float get(int i) {
+        return values[i];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Tensor t && name.equals(t.name) && shape.equals(t.shape) && Arrays.equals(values, t.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, shape, Arrays.hashCode(values));
+    }
+
+    @Override
+    public String toString() {
+        return name + shape;
+    }
+}

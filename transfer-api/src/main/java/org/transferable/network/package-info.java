@@ -1,0 +1,4 @@
+/**
+ * Networks as the API sees them: their spec, task, frozen prefix, provenance and backend-neutral weights.
+ */
+package org.transferable.network;

@@ -1,0 +1,64 @@
+package org.transferable.spec;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.transferable.Checks;
+
+/** What follows a convolution: nothing, or max pooling. Pooling has no weights and travels with its layer. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Pooling.None.class, name = "none"),
+        @JsonSubTypes.Type(value = Pooling.Max.class, name = "max")})
+public sealed interface Pooling {
+
+    /** @return no pooling */
+    static Pooling none() {
+        return new None();
+    }
+
+    /**
+     * Max pooling with a square window.
+     *
+     * @param size window side
+     * @param stride step between windows
+     * @return the pooling
+     */
+    static Pooling max(int size, int stride) {
+        return new Max(size, stride);
+    }
+
+    /**
+     * Output side length for an input side, or a negative value where the window does not fit.
+     *
+     * @param in input side
+     * @return output side
+     */
+    int outputSide(int in);
+
+    /** No pooling. */
+    record None() implements Pooling {
+        @Override
+        public int outputSide(int in) {
+            return in;
+        }
+    }
+
+    /**
+     * Max pooling.
+     *
+     * @param size window side in [1, 64]
+     * @param stride stride in [1, 64]
+     */
+    record Max(int size, int stride) implements Pooling {
+        /** Validates size and stride. */
+        public Max {
+            Checks.inRange("pooling size", size, 1, 64);
+            Checks.inRange("pooling stride", stride, 1, 64);
+        }
+
+        @Override
+        public int outputSide(int in) {
+            return in < size ? -1 : (in - size) / stride + 1;
+        }
+    }
+}

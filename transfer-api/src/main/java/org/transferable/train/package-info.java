@@ -1,0 +1,2 @@
+/** Training configuration (the paper's solver: SGD with momentum and weight decay), evaluation and listeners. */
+package org.transferable.train;

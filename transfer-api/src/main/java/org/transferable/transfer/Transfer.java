@@ -1,0 +1,181 @@
+package org.transferable.transfer;
+
+import java.util.Objects;
+import org.transferable.data.Task;
+import org.transferable.network.LayerPolicy;
+import org.transferable.network.Network;
+import org.transferable.train.TrainingConfig;
+import org.transferable.train.TrainingListener;
+
+/**
+ * The paper's treatments as a staged, immutable chain:
+ *
+ * <pre>{@code
+ * Network anb     = Transfer.from(baseA).copy(3).freeze().train(taskB);   // AnB,  n = 3
+ * Network anbPlus = Transfer.from(baseA).copy(3).fineTune().train(taskB); // AnB+, n = 3
+ * }</pre>
+ *
+ * Each stage offers only the calls that make sense next: {@code copy(n)} after {@code from}, then
+ * {@code freeze()} or {@code fineTune()}. The last stage is a {@code Transfer}: bound to its source network,
+ * compared by (source identity, n, policy), and written in the paper's notation once the target is known
+ * ({@link #plan(Task)} gives {@code A3B+}). The source network is never changed.
+ */
+public final class Transfer {
+    private final Network source;
+    private final int n;
+    private final LayerPolicy policy;
+
+    private Transfer(Network source, int n, LayerPolicy policy) {
+        this.source = source;
+        this.n = n;
+        this.policy = policy;
+    }
+
+    /**
+     * Starts a transfer from a trained (or random) network.
+     *
+     * @param source the network whose first layers are copied
+     * @return the stage that offers {@code copy(n)}
+     */
+    public static Source from(Network source) {
+        return new Source(Objects.requireNonNull(source, "source network must not be null"));
+    }
+
+    /**
+     * Binds a plan to its source network.
+     *
+     * @throws IllegalArgumentException when the network was trained on another task than the plan's source, or n
+     *     is out of range
+     */
+    public static Transfer of(TransferPlan plan, Network source) {
+        if (!plan.source().equals(source.task())) {
+            throw new IllegalArgumentException("plan " + plan + " copies from task " + plan.source()
+                    + " but the network was trained on task " + source.task());
+        }
+        Copied copied = from(source).copy(plan.n());
+        return plan.policy() == LayerPolicy.FROZEN ? copied.freeze() : copied.fineTune();
+    }
+
+    /** @return the source network */
+    public Network source() {
+        return source;
+    }
+
+    /** @return number of copied layers */
+    public int n() {
+        return n;
+    }
+
+    /** @return frozen or fine-tuned */
+    public LayerPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * The notation for this transfer onto a target task.
+     *
+     * @return e.g. {@code A3B+}
+     */
+    public TransferPlan plan(Task target) {
+        return new TransferPlan(source.task(), n, policy, target.name());
+    }
+
+    /**
+     * Builds the target network without training it: layers 1..n copied, layers above n fresh from
+     * {@code seed}, the output layer sized for the target's classes.
+     *
+     * @return the untrained network
+     */
+    public Network prepare(Task target, long seed) {
+        return source.backend().transfer(source, plan(target), target, seed);
+    }
+
+    /**
+     * Builds and trains the target network with {@link TrainingConfig#defaults()}.
+     *
+     * @return the trained network
+     */
+    public Network train(Task target) {
+        return train(target, TrainingConfig.defaults());
+    }
+
+    /**
+     * Builds the target network (fresh layers seeded by {@code config.seed()}) and trains it.
+     *
+     * @return the trained network
+     */
+    public Network train(Task target, TrainingConfig config) {
+        return train(target, config, TrainingListener.NONE);
+    }
+
+    /**
+     * Builds and trains with progress callbacks.
+     *
+     * @return the trained network
+     */
+    public Network train(Task target, TrainingConfig config, TrainingListener listener) {
+        return source.backend().fit(prepare(target, config.seed()), target, config, listener);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Transfer t && t.source == source && t.n == n && t.policy == policy;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(System.identityHashCode(source), n, policy);
+    }
+
+    @Override
+    public String toString() {
+        return source.task() + n + "?" + (policy == LayerPolicy.FINE_TUNED ? "+" : "") + " (target not chosen)";
+    }
+
+    /** The first stage: a source network, waiting for {@code copy(n)}. */
+    public static final class Source {
+        private final Network network;
+
+        private Source(Network network) {
+            this.network = network;
+        }
+
+        /**
+         * Copies the first {@code n} layers.
+         *
+         * @param n in [1, L-1] for a network of L layers
+         * @return the stage that offers {@code freeze()} and {@code fineTune()}
+         * @throws IllegalArgumentException "copy count must be in [1, L-1] for a network with L layers
+         *     [names], got n"
+         */
+        public Copied copy(int n) {
+            int layers = network.spec().layerCount();
+            if (n < 1 || n > layers - 1) {
+                throw new IllegalArgumentException("copy count must be in [1, " + (layers - 1) + "] for a network with "
+                        + layers + " layers " + network.spec().layerNames() + ", got " + n);
+            }
+            return new Copied(network, n);
+        }
+    }
+
+    /** The second stage: n chosen, waiting for {@code freeze()} or {@code fineTune()}. */
+    public static final class Copied {
+        private final Network network;
+        private final int n;
+
+        private Copied(Network network, int n) {
+            this.network = network;
+            this.n = n;
+        }
+
+        /** @return the transfer with layers 1..n frozen (AnB, BnB) */
+        public Transfer freeze() {
+            return new Transfer(network, n, LayerPolicy.FROZEN);
+        }
+
+        /** @return the transfer with layers 1..n fine-tuned (AnB+, BnB+) */
+        public Transfer fineTune() {
+            return new Transfer(network, n, LayerPolicy.FINE_TUNED);
+        }
+    }
+}
