@@ -174,6 +174,42 @@ public final class LabelledImages {
     }
 
     /**
+     * A class-stratified random cap: at most {@code maxPerClass} images of each class, in the original order.
+     *
+     * @param maxPerClass in [1, Integer.MAX_VALUE]
+     * @param seed random seed choosing which images of a larger class are kept
+     * @return the capped set (this set's images when every class is already within the cap)
+     */
+    public LabelledImages perClass(int maxPerClass, long seed) {
+        Checks.inRange("images per class", maxPerClass, 1, Integer.MAX_VALUE);
+        SplittableRandom random = new SplittableRandom(seed);
+        int[][] byClass = new int[classNames.size()][];
+        int[] counts = classCounts();
+        int[] fill = new int[classNames.size()];
+        for (int c = 0; c < byClass.length; c++) {
+            byClass[c] = new int[counts[c]];
+        }
+        for (int i = 0; i < labels.length; i++) {
+            byClass[labels[i]][fill[labels[i]]++] = i;
+        }
+        boolean[] keep = new boolean[labels.length];
+        for (int[] members : byClass) {
+            shuffle(members, random);
+            for (int i = 0; i < Math.min(maxPerClass, members.length); i++) {
+                keep[members[i]] = true;
+            }
+        }
+        int[] indices = new int[labels.length];
+        int count = 0;
+        for (int i = 0; i < keep.length; i++) {
+            if (keep[i]) {
+                indices[count++] = i;
+            }
+        }
+        return select(Arrays.copyOf(indices, count));
+    }
+
+    /**
      * Keeps only the images of the given original classes and relabels them 0..k-1 in the order given, keeping
      * their names.
      *
