@@ -147,7 +147,7 @@ final class ModelFactory {
 
     private static void addBatchNorm(List<Layer> block, boolean on, String name) {
         if (on) {
-            block.add(new BatchNormalization.Builder().name(name + "-bn").build());
+            block.add(new BatchNormalization.Builder().useLogStd(false).name(name + "-bn").build());
             block.add(new ActivationLayer.Builder().activation(Activation.RELU).name(name + "-relu").build());
         }
     }
