@@ -207,7 +207,7 @@ class IdxTest {
     }
 
     @Test
-    void formatError_isAnIllegalArgumentException() {
+    void readImages_malformed_failsWithAnIllegalArgumentException() {
         byte[] content = labels(1);
 
         assertThatThrownBy(() -> Idx.readImages("labels", new ByteArrayInputStream(content)))

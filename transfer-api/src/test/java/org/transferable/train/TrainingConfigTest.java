@@ -27,10 +27,14 @@ class TrainingConfigTest {
     }
 
     @Test
-    void limits_inclusiveEndsAreAccepted() {
-        TrainingConfig config = new TrainingConfig(10_000, 65_536, 10.0, 0.0, 1.0, Long.MIN_VALUE);
+    void constructor_inclusiveLimits_areAccepted() {
+        TrainingConfig upper = new TrainingConfig(10_000, 65_536, 10.0, 0.0, 1.0, Long.MIN_VALUE);
+        TrainingConfig lower = upper.withEpochs(1).withBatchSize(1).withWeightDecay(0.0).withLearningRate(Double.MIN_VALUE);
 
-        assertThat(config.withEpochs(1).withBatchSize(1).withWeightDecay(0.0).epochs()).isEqualTo(1);
+        assertThat(upper).extracting(TrainingConfig::epochs, TrainingConfig::batchSize, TrainingConfig::learningRate,
+                TrainingConfig::weightDecay).containsExactly(10_000, 65_536, 10.0, 1.0);
+        assertThat(lower).extracting(TrainingConfig::epochs, TrainingConfig::batchSize, TrainingConfig::learningRate,
+                TrainingConfig::weightDecay).containsExactly(1, 1, Double.MIN_VALUE, 0.0);
     }
 
     @Test
