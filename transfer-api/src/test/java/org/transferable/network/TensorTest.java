@@ -34,6 +34,20 @@ class TensorTest {
     }
 
     @Test
+    void constructor_shapeWithMoreValuesThanAnArrayHolds_fails() {
+        // 65536^4 = 2^64 values: a long product would overflow to 0 and match an empty array.
+        assertThatThrownBy(() -> new Tensor("w", List.of(65536, 65536, 65536, 65536), new float[0]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tensor w of shape [65536, 65536, 65536, 65536] has more than 2147483647 values");
+    }
+
+    @Test
+    void constructor_zeroDimension_holdsNoValues() {
+        assertThat(new Tensor("empty", List.of(3, 0, 65536), new float[0]).size()).isZero();
+        assertThat(new Tensor("empty", List.of(65536, 65536, 0), new float[0]).size()).isZero();
+    }
+
+    @Test
     void constructor_negativeDimension_fails() {
         assertThatThrownBy(() -> new Tensor("bias", List.of(-1), new float[0]))
                 .isInstanceOf(IllegalArgumentException.class)
