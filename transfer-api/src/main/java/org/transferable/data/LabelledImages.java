@@ -174,6 +174,47 @@ public final class LabelledImages {
     }
 
     /**
+     * A class-stratified random cap: at most {@code max} images of each class, chosen at random (all of a class
+     * that has fewer), kept in the original order. Used for quick studies, e.g. 300 training images per class.
+     *
+     * @param max images per class, in [1, 2147483647]
+     * @param seed random seed; the same seed gives the same subset
+     * @return the capped set (this set itself when no class has more than {@code max} images)
+     * @throws IllegalArgumentException "images per class must be in [1, 2147483647], got max"
+     */
+    public LabelledImages perClass(int max, long seed) {
+        Checks.inRange("images per class", max, 1, Integer.MAX_VALUE);
+        int[] counts = classCounts();
+        if (Arrays.stream(counts).allMatch(count -> count <= max)) {
+            return this;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        int[][] byClass = new int[counts.length][];
+        int[] filled = new int[counts.length];
+        for (int c = 0; c < counts.length; c++) {
+            byClass[c] = new int[counts[c]];
+        }
+        for (int i = 0; i < labels.length; i++) {
+            byClass[labels[i]][filled[labels[i]]++] = i;
+        }
+        boolean[] keep = new boolean[labels.length];
+        for (int[] members : byClass) {
+            shuffle(members, random);
+            for (int i = 0; i < Math.min(max, members.length); i++) {
+                keep[members[i]] = true;
+            }
+        }
+        int[] indices = new int[labels.length];
+        int count = 0;
+        for (int i = 0; i < keep.length; i++) {
+            if (keep[i]) {
+                indices[count++] = i;
+            }
+        }
+        return select(Arrays.copyOf(indices, count));
+    }
+
+    /**
      * Keeps only the images of the given original classes and relabels them 0..k-1 in the order given, keeping
      * their names.
      *
