@@ -174,33 +174,28 @@ public final class LabelledImages {
     }
 
     /**
-     * A class-stratified random cap: at most {@code max} images of each class, chosen at random (all of a class
-     * that has fewer), kept in the original order. Used for quick studies, e.g. 300 training images per class.
+     * A class-stratified random cap: at most {@code maxPerClass} images of each class, in the original order.
      *
-     * @param max images per class, in [1, 2147483647]
-     * @param seed random seed; the same seed gives the same subset
-     * @return the capped set (this set itself when no class has more than {@code max} images)
-     * @throws IllegalArgumentException "images per class must be in [1, 2147483647], got max"
+     * @param maxPerClass in [1, Integer.MAX_VALUE]
+     * @param seed random seed choosing which images of a larger class are kept
+     * @return the capped set (this set's images when every class is already within the cap)
      */
-    public LabelledImages perClass(int max, long seed) {
-        Checks.inRange("images per class", max, 1, Integer.MAX_VALUE);
-        int[] counts = classCounts();
-        if (Arrays.stream(counts).allMatch(count -> count <= max)) {
-            return this;
-        }
+    public LabelledImages perClass(int maxPerClass, long seed) {
+        Checks.inRange("images per class", maxPerClass, 1, Integer.MAX_VALUE);
         SplittableRandom random = new SplittableRandom(seed);
-        int[][] byClass = new int[counts.length][];
-        int[] filled = new int[counts.length];
-        for (int c = 0; c < counts.length; c++) {
+        int[][] byClass = new int[classNames.size()][];
+        int[] counts = classCounts();
+        int[] fill = new int[classNames.size()];
+        for (int c = 0; c < byClass.length; c++) {
             byClass[c] = new int[counts[c]];
         }
         for (int i = 0; i < labels.length; i++) {
-            byClass[labels[i]][filled[labels[i]]++] = i;
+            byClass[labels[i]][fill[labels[i]]++] = i;
         }
         boolean[] keep = new boolean[labels.length];
         for (int[] members : byClass) {
             shuffle(members, random);
-            for (int i = 0; i < Math.min(max, members.length); i++) {
+            for (int i = 0; i < Math.min(maxPerClass, members.length); i++) {
                 keep[members[i]] = true;
             }
         }

@@ -1,0 +1,110 @@
+package org.transferable.dl4j;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
+import org.transferable.backend.Backend;
+import org.transferable.data.LabelledImages;
+import org.transferable.data.Task;
+import org.transferable.network.LayerPolicy;
+import org.transferable.network.Network;
+import org.transferable.network.NetworkWeights;
+import org.transferable.network.Provenance;
+import org.transferable.spec.NetworkSpec;
+import org.transferable.train.TrainingConfig;
+import org.transferable.train.TrainingListener;
+import org.transferable.transfer.TransferPlan;
+
+/**
+ * The DL4J backend, registered as {@code dl4j}. See the package documentation for what freezing does to dropout
+ * and batch normalisation.
+ */
+public final class Dl4jBackend implements Backend {
+    /** The name under which {@link org.transferable.backend.Backends#load(String)} finds this backend. */
+    public static final String NAME = "dl4j";
+    private static final String DL4J_VERSION = "1.0.0-M2.1";
+
+    /** Creates the backend; ND4J's native library loads on first use. */
+    public Dl4jBackend() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String engineVersion() {
+        return "deeplearning4j " + DL4J_VERSION + " (" + Nd4j.getBackend().getClass().getSimpleName() + ")";
+    }
+
+    @Override
+    public Network initialise(NetworkSpec spec, Task task, long seed) {
+        Objects.requireNonNull(spec, "spec");
+        checkImages(spec, task.train(), "task " + task.name());
+        ModelFactory.Built built = ModelFactory.build(spec, task.classCount(), 0, TrainingConfig.defaults(), seed);
+        return new Dl4jNetwork(this, built.network(), built.blocks(),
+                Provenance.fresh(spec, task.name(), task.classNames(), "scratch", 0, seed, NAME, engineVersion()));
+    }
+
+    @Override
+    public Network transfer(Network source, TransferPlan plan, Task target, long seed) {
+        NetworkSpec spec = source.spec();
+        int layers = spec.layerCount();
+        if (plan.n() < 1 || plan.n() > layers - 1) {
+            throw new IllegalArgumentException("copy count must be in [1, " + (layers - 1) + "] for a network with "
+                    + layers + " layers " + spec.layerNames() + ", got " + plan.n());
+        }
+        checkImages(spec, target.train(), "task " + target.name());
+        int frozen = plan.policy() == LayerPolicy.FROZEN ? plan.n() : 0;
+        ModelFactory.Built built = ModelFactory.build(spec, target.classCount(), frozen, TrainingConfig.defaults(), seed);
+        NetworkWeights weights = source.weights();
+        for (int n = 1; n <= plan.n(); n++) {
+            Parameters.assign(built.network(), built.blocks(), n, weights.layer(n));
+        }
+        return new Dl4jNetwork(this, built.network(), built.blocks(), Provenance.fresh(spec, target.name(),
+                target.classNames(), plan.toString(), frozen, seed, NAME, engineVersion()));
+    }
+
+    @Override
+    public Network fit(Network network, Task task, TrainingConfig config, TrainingListener listener) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(listener, "listener");
+        NetworkSpec spec = network.spec();
+        checkImages(spec, task.train(), "task " + task.name());
+        if (task.classCount() != network.classNames().size()) {
+            throw new IllegalArgumentException("network classifies " + network.classNames().size() + " classes "
+                    + network.classNames() + " but task " + task.name() + " has " + task.classCount() + " "
+                    + task.classNames());
+        }
+        ModelFactory.Built built = ModelFactory.build(spec, task.classCount(), network.frozenLayers(), config,
+                config.seed());
+        MultiLayerNetwork model = built.network();
+        if (network instanceof Dl4jNetwork own) {
+            synchronized (own.model()) {
+                model.setParams(own.model().params().dup());
+            }
+        } else {
+            NetworkWeights weights = network.weights();
+            for (int n = 1; n <= spec.layerCount(); n++) {
+                Parameters.assign(model, built.blocks(), n, weights.layer(n));
+            }
+        }
+        Trainer.train(model, task.train(), ModelFactory.convolutionalInput(spec), config, listener);
+        return new Dl4jNetwork(this, model, built.blocks(), network.provenance().trained(config));
+    }
+
+    @Override
+    public Network load(Path directory) throws IOException {
+        return NetworkStore.load(this, directory);
+    }
+
+    static void checkImages(NetworkSpec spec, LabelledImages images, String what) {
+        if (!images.shape().equals(spec.input())) {
+            throw new IllegalArgumentException(what + " has images of " + images.shape() + " but network "
+                    + spec.name() + " expects " + spec.input());
+        }
+    }
+}
