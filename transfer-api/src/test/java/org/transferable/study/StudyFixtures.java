@@ -48,7 +48,7 @@ final class StudyFixtures {
     }
 
     static CellResult result(Cell cell, double accuracy) {
-        return new CellResult(cell, accuracy, 1.0 - accuracy, 40, 20, 2.5, BACKEND, provenance());
+        return new CellResult(cell, accuracy, 0.25, 40, 20, 2.5, BACKEND, provenance());
     }
 
     /**
