@@ -114,6 +114,24 @@ class StudyResumeTest {
     }
 
     @Test
+    void run_selfferAndRandomControlOnReducedTarget_copyFromBaseBAndAnUntrainedNetwork() throws IOException {
+        StudyPlan plan = plan().withSplits(StudyPlan.randomSplits(10, 1, 3))
+                .withTreatments(Treatment.BASE_B, Treatment.SELFFER, Treatment.RANDOM_FROZEN)
+                .withNValues(List.of(1)).withTargetFraction(0.5);
+
+        StudyResult result = Study.open(plan, dir).run(FashionMnistFixture.load(), new Dl4jBackend(),
+                StudyProgress.SILENT);
+
+        assertThat(result.cells()).extracting(CellResult::id).containsExactly("split0-baseB", "split0-BnB-1",
+                "split0-RnB-1");
+        assertThat(result.cells()).extracting(CellResult::trainImages).containsOnly(5 * 20);
+        assertThat(result.cells()).extracting(CellResult::testImages).containsOnly(5 * 20);
+        assertThat(result.cells()).extracting(r -> r.provenance().origin()).containsExactly("scratch", "B1B", "R1B");
+        assertThat(result.cells()).extracting(r -> r.provenance().frozenLayers()).containsExactly(0, 1, 1);
+        assertThat(dir.resolve("bases").resolve("split0-random")).isDirectory();
+    }
+
+    @Test
     void open_directoryOfAnotherPlan_isRefusedBeforeTraining() throws IOException {
         Study.open(plan(), dir);
 
