@@ -28,7 +28,8 @@ import org.transferable.Checks;
  * <ol>
  * <li>{@link Finding#CO_ADAPTATION}: claim "d &gt; 0" for d = baseB - BnB at each middle n (2 &le; n &le; L-2).
  * REPRODUCED if it holds at some middle n, NOT_REPRODUCED if it fails at every one. (No correction for testing
- * several n; the evidence lists them all.)</li>
+ * several n; the evidence lists them all. The paper's recovery near the top is not judged: read it from
+ * {@link StudyResult#generality()} at n = L-1.)</li>
  * <li>{@link Finding#FINE_TUNING_REPAIRS_CO_ADAPTATION}: claim "d &ge; 0" for d = BnB+ - baseB at every n.
  * NOT_REPRODUCED if it fails at some n, REPRODUCED if it holds at every n.</li>
  * <li>{@link Finding#SPECIFICITY}: claim "d &gt; 0" for the growth of the specificity loss from the smallest
