@@ -27,7 +27,10 @@ public record ClassSplit(List<Integer> groupA, List<Integer> groupB) {
         }
         Set<Integer> seen = new HashSet<>();
         for (int c : concat(groupA, groupB)) {
-            Checks.inRange("class", c, 0, Integer.MAX_VALUE);
+            if (c < 0) {
+                throw new IllegalArgumentException("class " + c + " in split A=" + groupA + " B=" + groupB
+                        + " is negative; classes are 0, 1, ...");
+            }
             if (!seen.add(c)) {
                 throw new IllegalArgumentException("class " + c + " appears twice in split A=" + groupA + " B=" + groupB);
             }

@@ -37,11 +37,11 @@ public final class Idx {
         int[] dims;
         if (magic == IMAGES_MAGIC) {
             dims = dims(source, data, 3);
-            return new Images(new InputShape(1, dims[1], dims[2]), dims[0], body(source, data, dims));
+            return new Images(shape(source, 1, dims[1], dims[2]), dims[0], body(source, data, dims));
         }
         if (magic == CHANNEL_IMAGES_MAGIC) {
             dims = dims(source, data, 4);
-            return new Images(new InputShape(dims[1], dims[2], dims[3]), dims[0], body(source, data, dims));
+            return new Images(shape(source, dims[1], dims[2], dims[3]), dims[0], body(source, data, dims));
         }
         throw new IdxFormatException(source + ": not an IDX image file: magic " + hex(magic) + ", expected "
                 + hex(IMAGES_MAGIC) + " or " + hex(CHANNEL_IMAGES_MAGIC));
@@ -116,6 +116,16 @@ public final class Idx {
             }
         }
         return dims;
+    }
+
+    /** The shape of one image; one the API cannot hold (a side of 0, too many values) is a format error. */
+    private static InputShape shape(String source, int channels, int height, int width) {
+        try {
+            return new InputShape(channels, height, width);
+        } catch (IllegalArgumentException e) {
+            throw new IdxFormatException(source + ": unsupported image shape " + channels + "x" + height + "x" + width
+                    + ": " + e.getMessage());
+        }
     }
 
     private static byte[] body(String source, ByteBuffer data, int[] dims) {

@@ -96,7 +96,8 @@ public final class LabelledImages {
     }
 
     /**
-     * Copies image {@code index} as floats in [0, 1] into {@code target} from {@code offset}.
+     * Copies image {@code index} as floats in [0, 1] into {@code target} from {@code offset}: each byte divided by
+     * 255, correctly rounded, so 255 is exactly 1 and every backend that divides by 255 sees the same values.
      *
      * @param index image index
      * @param target destination, at least offset + shape().size() long
@@ -106,7 +107,7 @@ public final class LabelledImages {
         int size = shape.size();
         int from = index * size;
         for (int i = 0; i < size; i++) {
-            target[offset + i] = (pixels[from + i] & 0xFF) * (1.0f / 255.0f);
+            target[offset + i] = (pixels[from + i] & 0xFF) / 255.0f;
         }
     }
 
@@ -213,10 +214,14 @@ public final class LabelledImages {
      * Keeps only the images of the given original classes and relabels them 0..k-1 in the order given, keeping
      * their names.
      *
-     * @param originalClasses distinct labels of this set
+     * @param originalClasses distinct labels of this set, at least one
      * @return the remapped set
+     * @throws IllegalArgumentException when the list is empty, repeats a class or names one this set lacks
      */
     public LabelledImages remap(List<Integer> originalClasses) {
+        if (originalClasses.isEmpty()) {
+            throw new IllegalArgumentException("remap needs at least 1 class");
+        }
         Map<Integer, Integer> newLabel = new HashMap<>();
         List<String> names = new ArrayList<>();
         for (int original : originalClasses) {

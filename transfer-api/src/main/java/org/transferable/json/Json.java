@@ -1,9 +1,12 @@
 package org.transferable.json;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
@@ -49,13 +52,14 @@ public final class Json {
      * Reads a value from JSON text.
      *
      * @return the value
-     * @throws IllegalArgumentException when the text is not a valid {@code type}
+     * @throws IllegalArgumentException "invalid {Type} JSON: ..." with the record's own validation message, or
+     *     Jackson's message followed by where the problem is, e.g. {@code (at layers[0], line 3, column 14)}
      */
     public static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("invalid " + type.getSimpleName() + " JSON: " + rootMessage(e), e);
+            throw new IllegalArgumentException("invalid " + type.getSimpleName() + " JSON: " + describe(e), e);
         }
     }
 
@@ -90,12 +94,37 @@ public final class Json {
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+    /**
+     * A validation error thrown by a record's constructor speaks for itself; a Jackson error is its original message
+     * plus the path and position, without Jackson's "[Source: REDACTED ...]" boilerplate.
+     */
+    private static String describe(JsonProcessingException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
-        return t.getMessage();
+        if (!(root instanceof JsonProcessingException jackson)) {
+            return root.getMessage() != null ? root.getMessage() : root.toString();
+        }
+        StringBuilder where = new StringBuilder();
+        if (e instanceof JsonMappingException mapping) {
+            for (JsonMappingException.Reference step : mapping.getPath()) {
+                if (step.getFieldName() != null) {
+                    where.append(where.length() == 0 ? "" : ".").append(step.getFieldName());
+                } else if (step.getIndex() >= 0) {
+                    where.append('[').append(step.getIndex()).append(']');
+                }
+            }
+        }
+        JsonLocation location = e.getLocation() != null ? e.getLocation() : jackson.getLocation();
+        if (location != null && location.getLineNr() > 0) {
+            where.append(where.length() == 0 ? "" : ", ").append("line ").append(location.getLineNr())
+                    .append(", column ").append(location.getColumnNr());
+        }
+        String known = jackson instanceof PropertyBindingException binding && binding.getKnownPropertyIds() != null
+                ? " (known properties: " + binding.getKnownPropertyIds() + ")"
+                : "";
+        return jackson.getOriginalMessage() + known + (where.length() == 0 ? "" : " (at " + where + ")");
     }
 
 }

@@ -18,10 +18,16 @@ public record Tensor(String name, List<Integer> shape, float[] values) {
     public Tensor {
         Checks.name("tensor name", name);
         shape = List.copyOf(shape);
-        long size = 1;
         for (int d : shape) {
             Checks.inRange("dimension of " + name, d, 0, Integer.MAX_VALUE);
-            size *= d;
+        }
+        long size = shape.contains(0) ? 0 : 1;
+        for (int d : shape) {
+            size *= d; // at most (2^31 - 1)^2: cannot overflow, since size is capped below
+            if (size > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("tensor " + name + " of shape " + shape + " has more than "
+                        + Integer.MAX_VALUE + " values");
+            }
         }
         Objects.requireNonNull(values, "values");
         if (size != values.length) {

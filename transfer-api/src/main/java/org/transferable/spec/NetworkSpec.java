@@ -37,12 +37,16 @@ public record NetworkSpec(String name, InputShape input, List<LayerSpec> layers)
     public NetworkSpec {
         Checks.name("network name", name);
         Objects.requireNonNull(input, "input shape must not be null");
-        layers = List.copyOf(Objects.requireNonNull(layers, "layers must not be null"));
+        Objects.requireNonNull(layers, "layers must not be null");
+        for (int i = 0; i < layers.size(); i++) {
+            Objects.requireNonNull(layers.get(i), "layer " + (i + 1) + " must not be null");
+        }
+        layers = List.copyOf(layers);
         if (layers.size() < 2) {
             throw new IllegalArgumentException(
                     "a network needs at least 2 layers (one to copy and an output), got " + layers.size());
         }
-        validate(input, layers);
+        validate(input, layers, true);
     }
 
     /**
@@ -53,7 +57,7 @@ public record NetworkSpec(String name, InputShape input, List<LayerSpec> layers)
      * @return a builder with no layers
      */
     public static Builder builder(String name, InputShape input) {
-        return new Builder(Checks.name("network name", name), Objects.requireNonNull(input, "input"), List.of());
+        return new Builder(name, input, List.of());
     }
 
     /** @return L, the number of layers with weights, output included */
@@ -87,10 +91,14 @@ public record NetworkSpec(String name, InputShape input, List<LayerSpec> layers)
         return shapes(input, layers);
     }
 
-    private static void validate(InputShape input, List<LayerSpec> layers) {
+    /**
+     * Checks names, layer order and shapes; {@code complete} also requires the output layer last (a builder's hidden
+     * layers are checked with {@code complete = false} as each one is appended).
+     */
+    private static void validate(InputShape input, List<LayerSpec> layers, boolean complete) {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < layers.size(); i++) {
-            LayerSpec layer = Objects.requireNonNull(layers.get(i), "layer " + (i + 1) + " must not be null");
+            LayerSpec layer = layers.get(i);
             if (!names.add(layer.name())) {
                 throw new IllegalArgumentException("layer name " + layer.name() + " is used twice");
             }
@@ -99,7 +107,7 @@ public record NetworkSpec(String name, InputShape input, List<LayerSpec> layers)
                 throw new IllegalArgumentException("output layer " + layer.name() + " must be the last layer, but it is layer "
                         + (i + 1) + " of " + layers.size());
             }
-            if (last && !(layer instanceof OutputLayer)) {
+            if (complete && last && !(layer instanceof OutputLayer)) {
                 throw new IllegalArgumentException("the last layer must be an output layer, got " + layer.name());
             }
             if (layer instanceof ConvolutionLayer && i > 0 && !(layers.get(i - 1) instanceof ConvolutionLayer)) {
@@ -117,7 +125,7 @@ public record NetworkSpec(String name, InputShape input, List<LayerSpec> layers)
             if (layer instanceof ConvolutionLayer conv) {
                 current = convolve(conv, current);
             } else if (layer instanceof DenseLayer dense) {
-                current = new InputShape(dense.units(), 1, 1);
+                current = outputShape(dense, dense.units(), 1, 1);
             } else {
                 break;
             }
@@ -141,20 +149,46 @@ public record NetworkSpec(String name, InputShape input, List<LayerSpec> layers)
             throw new IllegalArgumentException("layer " + conv.name() + ": pooling " + conv.pooling()
                     + " is larger than the convolution's output " + height + "x" + width);
         }
-        return new InputShape(conv.filters(), pooledHeight, pooledWidth);
+        return outputShape(conv, conv.filters(), pooledHeight, pooledWidth);
+    }
+
+    private static InputShape outputShape(LayerSpec layer, int channels, int height, int width) {
+        try {
+            return new InputShape(channels, height, width);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": output " + channels + "x" + height + "x"
+                    + width + " is too large: " + e.getMessage(), e);
+        }
     }
 
     /**
-     * An immutable, staged builder: every call returns a new builder, {@link #output(String)} ends the chain.
+     * An immutable, staged builder: every call returns a new builder, {@link #output(String)} ends the chain. Each
+     * call validates the layers so far, so an error (a duplicate name, a convolution after a dense layer, a window
+     * that does not fit) is reported by the call that adds the offending layer.
      *
      * @param name network name
      * @param input input shape
      * @param layers hidden layers so far
      */
     public record Builder(String name, InputShape input, List<LayerSpec> layers) {
-        /** Copies the layer list. */
+        /**
+         * Validates the hidden layers so far and copies the list.
+         *
+         * @throws IllegalArgumentException for an output layer (use {@link #output(String)}), or when a layer does
+         *     not fit after the ones before it
+         */
         public Builder {
+            Checks.name("network name", name);
+            Objects.requireNonNull(input, "input shape must not be null");
+            Objects.requireNonNull(layers, "layers must not be null");
+            for (int i = 0; i < layers.size(); i++) {
+                LayerSpec layer = Objects.requireNonNull(layers.get(i), "layer " + (i + 1) + " must not be null");
+                if (layer instanceof OutputLayer) {
+                    throw new IllegalArgumentException("use output(\"" + layer.name() + "\") to end the network");
+                }
+            }
             layers = List.copyOf(layers);
+            validate(input, layers, false);
         }
 
         /** @return a builder with a stride-1, unpadded convolution and no pooling appended */
@@ -180,13 +214,11 @@ public record NetworkSpec(String name, InputShape input, List<LayerSpec> layers)
         /**
          * Appends any hidden layer.
          *
-         * @throws IllegalArgumentException for an output layer: use {@link #output(String)}
+         * @throws IllegalArgumentException for an output layer (use {@link #output(String)}), or when the layer
+         *     does not fit after the ones before it
          */
         public Builder layer(LayerSpec layer) {
-            Objects.requireNonNull(layer, "layer");
-            if (layer instanceof OutputLayer) {
-                throw new IllegalArgumentException("use output(\"" + layer.name() + "\") to end the network");
-            }
+            Objects.requireNonNull(layer, "layer must not be null");
             List<LayerSpec> next = new ArrayList<>(layers);
             next.add(layer);
             return new Builder(name, input, next);

@@ -21,14 +21,15 @@ import org.transferable.network.LayerPolicy;
  * @param target name of the target task
  */
 public record TransferPlan(String source, int n, LayerPolicy policy, String target) {
+    private static final int MAX_N = 10_000;
     private static final Pattern NAME = Pattern.compile("[A-Za-z_]+");
     private static final Pattern NOTATION = Pattern.compile("([A-Za-z_]+?)([0-9]+)([A-Za-z_]+)(\\+?)");
 
     /** Validates names and n. */
     public TransferPlan {
         checkName("source task", source);
-        Checks.inRange("n", n, 1, 10_000);
-        java.util.Objects.requireNonNull(policy, "policy");
+        Checks.inRange("n", n, 1, MAX_N);
+        java.util.Objects.requireNonNull(policy, "policy must not be null");
         checkName("target task", target);
     }
 
@@ -46,7 +47,7 @@ public record TransferPlan(String source, int n, LayerPolicy policy, String targ
             throw new IllegalArgumentException("transfer plan must look like A3B or A3B+ (source task, n, target task, "
                     + "+ for fine-tuning), got '" + notation + "'");
         }
-        return new TransferPlan(m.group(1), Integer.parseInt(m.group(2)),
+        return new TransferPlan(m.group(1), parseN(m.group(2)),
                 m.group(4).isEmpty() ? LayerPolicy.FROZEN : LayerPolicy.FINE_TUNED, m.group(3));
     }
 
@@ -60,6 +61,15 @@ public record TransferPlan(String source, int n, LayerPolicy policy, String targ
     @Override
     public String toString() {
         return source + n + target + (policy == LayerPolicy.FINE_TUNED ? "+" : "");
+    }
+
+    /** Digits to n; more digits than an int holds fail with the same message as any n out of range. */
+    private static int parseN(String digits) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("n must be in [1, " + MAX_N + "], got " + digits, e);
+        }
     }
 
     private static void checkName(String what, String name) {

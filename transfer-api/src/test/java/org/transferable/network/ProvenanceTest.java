@@ -1,0 +1,109 @@
+package org.transferable.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.transferable.json.Json;
+import org.transferable.spec.InputShape;
+import org.transferable.spec.NetworkSpec;
+import org.transferable.spec.Pooling;
+import org.transferable.train.TrainingConfig;
+
+/** {@link Provenance}: what a fresh network records, how training extends it, and its JSON form. */
+class ProvenanceTest {
+    private static final NetworkSpec SPEC = NetworkSpec.builder("small", InputShape.image(1, 28, 28))
+            .conv("conv1", 8, 5, Pooling.max(2, 2))
+            .dense("fc2", 32, 0.25)
+            .output("out");
+
+    private static Provenance fresh() {
+        return Provenance.fresh(SPEC, "A", List.of("cat", "dog"), "A2B+", 1, 7L, "test", "engine 1.0");
+    }
+
+    @Test
+    void fresh_recordsThisMachineAndLibrary() {
+        Provenance provenance = fresh();
+
+        assertThat(provenance.spec()).isEqualTo(SPEC);
+        assertThat(provenance.task()).isEqualTo("A");
+        assertThat(provenance.classNames()).containsExactly("cat", "dog");
+        assertThat(provenance.origin()).isEqualTo("A2B+");
+        assertThat(provenance.frozenLayers()).isEqualTo(1);
+        assertThat(provenance.initSeed()).isEqualTo(7L);
+        assertThat(provenance.training()).isEmpty();
+        assertThat(provenance.backend()).isEqualTo("test");
+        assertThat(provenance.engineVersion()).isEqualTo("engine 1.0");
+        assertThat(provenance.java()).startsWith(System.getProperty("java.version") + " (")
+                .contains(System.getProperty("java.vendor"));
+        assertThat(provenance.os()).contains(System.getProperty("os.name")).endsWith(System.getProperty("os.arch"));
+        assertThat(provenance.created()).isBeforeOrEqualTo(Instant.now());
+    }
+
+    @Test
+    void fresh_libraryVersion_isFilledInByTheBuild() {
+        assertThat(fresh().libraryVersion())
+                .isEqualTo(LibraryVersion.get())
+                .matches("transferable \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
+
+    @Test
+    void trained_appendsTheRunAndKeepsTheRest() {
+        Provenance fresh = fresh();
+        TrainingConfig first = TrainingConfig.defaults();
+        TrainingConfig second = TrainingConfig.defaults().withEpochs(2).withSeed(8L);
+
+        Provenance twice = fresh.trained(first).trained(second);
+
+        assertThat(twice.training()).containsExactly(first, second);
+        assertThat(fresh.training()).as("the original is unchanged").isEmpty();
+        assertThat(twice.created()).isAfterOrEqualTo(fresh.created());
+        assertThat(twice).usingRecursiveComparison().ignoringFields("training", "created").isEqualTo(fresh);
+    }
+
+    @Test
+    void constructor_frozenLayersBeyondLMinusOne_fails() {
+        assertThatThrownBy(() -> Provenance.fresh(SPEC, "A", List.of("cat"), "A3B", 3, 7L, "test", "engine"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("frozen layers must be in [0, 2], got 3");
+        assertThatThrownBy(() -> Provenance.fresh(SPEC, "A", List.of("cat"), "scratch", -1, 7L, "test", "engine"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("frozen layers must be in [0, 2], got -1");
+    }
+
+    @Test
+    void constructor_blankNames_fail() {
+        assertThatThrownBy(() -> Provenance.fresh(SPEC, "", List.of("cat"), "scratch", 0, 7L, "test", "engine"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("task must not be blank");
+        assertThatThrownBy(() -> Provenance.fresh(SPEC, "A", List.of("cat"), " ", 0, 7L, "test", "engine"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("origin must not be blank");
+        assertThatThrownBy(() -> Provenance.fresh(SPEC, "A", List.of("cat"), "scratch", 0, 7L, "", "engine"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("backend must not be blank");
+    }
+
+    @Test
+    void json_roundTrip_givesAnEqualProvenance() {
+        Provenance provenance = fresh().trained(TrainingConfig.defaults().withEpochs(3));
+
+        Provenance read = Json.read(Json.write(provenance), Provenance.class);
+
+        assertThat(read).isEqualTo(provenance);
+        assertThat(read.created()).isEqualTo(provenance.created());
+    }
+
+    @Test
+    void json_writesTheTimeAsIsoText() throws Exception {
+        Provenance provenance = new Provenance(SPEC, "A", List.of("x"), "scratch", 0, 1L, List.of(), "test", "engine",
+                "transferable 0.0.0", "17", "Linux", Instant.parse("2024-05-06T07:08:09.123456789Z"));
+
+        var tree = Json.mapper().readTree(Json.write(provenance));
+
+        assertThat(tree.get("created").asText()).isEqualTo("2024-05-06T07:08:09.123456789Z");
+        assertThat(Json.read(Json.write(provenance), Provenance.class)).isEqualTo(provenance);
+    }
+}

@@ -1,0 +1,116 @@
+package org.transferable.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** Field validation of the layer records and their {@code withX} copies. */
+class LayerSpecTest {
+
+    @Test
+    void convolutionOf_defaults_strideOneNoPaddingNoBatchNormNoPooling() {
+        assertThat(ConvolutionLayer.of("conv1", 32, 5))
+                .isEqualTo(new ConvolutionLayer("conv1", 32, 5, 1, 0, false, Pooling.none()));
+    }
+
+    @Test
+    void convolutionWithX_changesOneFieldAndLeavesTheOriginal() {
+        ConvolutionLayer original = ConvolutionLayer.of("conv1", 32, 5);
+
+        assertThat(original.withPadding(2)).isEqualTo(new ConvolutionLayer("conv1", 32, 5, 1, 2, false, Pooling.none()));
+        assertThat(original.withBatchNorm(true)).isEqualTo(new ConvolutionLayer("conv1", 32, 5, 1, 0, true, Pooling.none()));
+        assertThat(original.withPooling(Pooling.max(3, 2)))
+                .isEqualTo(new ConvolutionLayer("conv1", 32, 5, 1, 0, false, Pooling.max(3, 2)));
+        assertThat(original).isEqualTo(ConvolutionLayer.of("conv1", 32, 5));
+    }
+
+    @Test
+    void convolution_negativePadding_fails() {
+        ConvolutionLayer layer = ConvolutionLayer.of("conv1", 8, 3);
+
+        assertThatThrownBy(() -> layer.withPadding(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("padding of conv1 must be in [0, 64], got -1");
+    }
+
+    @Test
+    void convolution_fieldsOutOfRange_failNamingTheLayer() {
+        assertThatThrownBy(() -> new ConvolutionLayer("c", 65537, 3, 1, 0, false, Pooling.none()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("filters of c must be in [1, 65536], got 65537");
+        assertThatThrownBy(() -> new ConvolutionLayer("c", 8, 0, 1, 0, false, Pooling.none()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("kernel of c must be in [1, 64], got 0");
+        assertThatThrownBy(() -> new ConvolutionLayer("c", 8, 3, 65, 0, false, Pooling.none()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("stride of c must be in [1, 64], got 65");
+        assertThatThrownBy(() -> new ConvolutionLayer("c", 8, 3, 1, 0, false, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("pooling of c must not be null; use Pooling.none()");
+    }
+
+    @Test
+    void denseOf_defaults_noDropoutNoBatchNorm() {
+        assertThat(DenseLayer.of("fc", 10)).isEqualTo(new DenseLayer("fc", 10, 0.0, false));
+        assertThat(DenseLayer.of("fc", 10).withDropout(0.5).withBatchNorm(true))
+                .isEqualTo(new DenseLayer("fc", 10, 0.5, true));
+    }
+
+    @Test
+    void dense_dropoutOutOfRange_fails() {
+        DenseLayer layer = DenseLayer.of("fc", 10);
+
+        assertThatThrownBy(() -> layer.withDropout(1.0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dropout of fc must be in [0.0, 1.0), got 1.0");
+        assertThatThrownBy(() -> layer.withDropout(-0.1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dropout of fc must be in [0.0, 1.0), got -0.1");
+        assertThatThrownBy(() -> layer.withDropout(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dropout of fc must be in [0.0, 1.0), got NaN");
+    }
+
+    @Test
+    void dense_tooManyUnits_fails() {
+        assertThatThrownBy(() -> DenseLayer.of("fc", (1 << 20) + 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("units of fc must be in [1, 1048576], got 1048577");
+    }
+
+    @Test
+    void output_blankOrNullName_fails() {
+        assertThatThrownBy(() -> new OutputLayer(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("layer name must not be blank");
+        assertThatThrownBy(() -> new OutputLayer(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("layer name must not be null");
+    }
+
+    @Test
+    void poolingMax_outputSide_countsWholeWindows() {
+        assertThat(Pooling.max(2, 2).outputSide(24)).isEqualTo(12);
+        assertThat(Pooling.max(3, 2).outputSide(7)).isEqualTo(3);
+        assertThat(Pooling.max(2, 2).outputSide(3)).isEqualTo(1);
+        assertThat(Pooling.max(3, 1).outputSide(3)).isEqualTo(1);
+        assertThat(Pooling.max(3, 1).outputSide(2)).isNegative();
+    }
+
+    @Test
+    void poolingNone_outputSide_isTheInput() {
+        assertThat(Pooling.none().outputSide(17)).isEqualTo(17);
+        assertThat(Pooling.none()).isEqualTo(Pooling.none());
+    }
+
+    @Test
+    void poolingMax_outOfRange_fails() {
+        assertThatThrownBy(() -> Pooling.max(0, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("pooling size must be in [1, 64], got 0");
+        assertThatThrownBy(() -> Pooling.max(2, 65))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("pooling stride must be in [1, 64], got 65");
+    }
+}
