@@ -64,6 +64,16 @@ public record ClassSplit(List<Integer> groupA, List<Integer> groupB) {
     }
 
     /**
+     * The same split with the halves swapped, e.g. to run the dissimilar split in both directions as the paper
+     * did (man-made onto natural and natural onto man-made).
+     *
+     * @return the split with A and B exchanged
+     */
+    public ClassSplit reversed() {
+        return new ClassSplit(groupB, groupA);
+    }
+
+    /**
      * Applies the split to a data set.
      *
      * @param all the whole data set

@@ -1,0 +1,57 @@
+package org.transferable.study;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Formats a {@link StudyResult} as a plain-text table. */
+final class StudyTable {
+    private static final int WIDTH = 15;
+
+    private StudyTable() {
+    }
+
+    static String format(StudyResult result) {
+        StudyPlan plan = result.plan();
+        StringBuilder out = new StringBuilder();
+        out.append("study ").append(plan.name()).append(" on ").append(plan.dataset()).append(" (backend ")
+                .append(result.backend()).append(", ").append(plan.splits().size()).append(" splits, ")
+                .append(result.cells().size()).append('/').append(plan.cells().size())
+                .append(" cells): test accuracy, mean ± 95% CI half-width\n");
+        StringBuilder bases = new StringBuilder();
+        for (Treatment t : List.of(Treatment.BASE_A, Treatment.BASE_B)) {
+            if (plan.treatments().contains(t)) {
+                bases.append(bases.length() == 0 ? "" : "   ").append(t.label()).append(' ')
+                        .append(cell(result.estimate(t, 0)).strip());
+            }
+        }
+        if (bases.length() > 0) {
+            out.append(bases).append('\n');
+        }
+        List<Treatment> columns = plan.treatments().stream().filter(Treatment::copiesLayers).toList();
+        if (columns.isEmpty()) {
+            return out.toString();
+        }
+        out.append(String.format(Locale.ROOT, "%3s", "n"));
+        for (Treatment t : columns) {
+            out.append("  ").append(String.format(Locale.ROOT, "%-" + WIDTH + "s", t.label()));
+        }
+        out.append('\n');
+        for (int n : plan.nValues()) {
+            out.append(String.format(Locale.ROOT, "%3d", n));
+            for (Treatment t : columns) {
+                out.append("  ").append(cell(result.estimate(t, n)));
+            }
+            out.append('\n');
+        }
+        return out.toString().lines().map(String::stripTrailing).reduce("", (a, b) -> a + b + "\n");
+    }
+
+    private static String cell(Optional<Estimate> estimate) {
+        String text = estimate.map(e -> e.count() == 1
+                        ? String.format(Locale.ROOT, "%.3f", e.mean())
+                        : String.format(Locale.ROOT, "%.3f ± %.3f", e.mean(), e.halfWidth()))
+                .orElse("-");
+        return String.format(Locale.ROOT, "%-" + WIDTH + "s", text);
+    }
+}
