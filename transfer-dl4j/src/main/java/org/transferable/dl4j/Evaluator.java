@@ -8,7 +8,7 @@ import org.transferable.train.Evaluation;
 
 /** Evaluates with DL4J's {@link org.nd4j.evaluation.classification.Evaluation} plus the mean cross-entropy. */
 final class Evaluator {
-    static final int BATCH = 500;
+    static final int BATCH = 1000;
 
     private Evaluator() {
     }

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Builds the benchmarks module and runs a program in it.
+#   benchmarks/run.sh jmh [JMH options, e.g. TrainingBenchmark -p backend=dl4j]
+#   benchmarks/run.sh study [--backend dl4j] [--preset quick]
+#   benchmarks/run.sh reference [--reps 3] [--backend dl4j] [--json out.json]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -q -B -pl benchmarks -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
+  -Dmdep.includeScope=runtime >/dev/null
+CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+what="${1:-jmh}"; shift || true
+case "$what" in
+  jmh) exec java -cp "$CP" org.openjdk.jmh.Main "$@" ;;
+  study) exec java -Xmx6g -cp "$CP" org.transferable.benchmarks.StudyBenchmark "$@" ;;
+  reference) exec java -Xmx6g -cp "$CP" org.transferable.benchmarks.ReferenceComparison "$@" ;;
+  *) echo "usage: benchmarks/run.sh jmh|study|reference [options]" >&2; exit 2 ;;
+esac
