@@ -200,8 +200,20 @@ final class NetworkBlocks implements AutoCloseable {
      * @return logits, [images, classes], in the input's manager
      */
     NDArray forward(NDArray input, boolean training) {
+        return forward(input, layers.size(), training);
+    }
+
+    /**
+     * The output of paper layer n (after its activation and pooling, before the next layer's dropout).
+     *
+     * @param input a batch, [images, channels, height, width]
+     * @param n the last layer to run, in [1, L]
+     * @param training whether the trainable layers run in training mode (dropout, batch statistics)
+     * @return the activations, in the input's manager
+     */
+    NDArray forward(NDArray input, int n, boolean training) {
         NDList x = new NDList(input);
-        for (int i = 0; i < layers.size(); i++) {
+        for (int i = 0; i < n; i++) {
             x = layers.get(i).forward(store, x, training && i >= frozen);
         }
         return x.singletonOrThrow();
