@@ -18,6 +18,13 @@ final class EngineLoad {
     private EngineLoad() {
     }
 
+    /** The environment as native code sees it ({@code System.getenv} is the JVM's copy from start-up). */
+    private interface C extends com.sun.jna.Library {
+        C LIBRARY = com.sun.jna.Native.load(com.sun.jna.Platform.C_LIBRARY_NAME, C.class);
+
+        String getenv(String name);
+    }
+
     public static void main(String[] args) {
         System.out.println("offlineBefore=" + System.getProperty(DjlEngine.OFFLINE));
         DjlBackend backend = new DjlBackend();
@@ -27,6 +34,7 @@ final class EngineLoad {
         System.out.println("libtorch=" + LibUtils.getLibtorchPath());
         System.out.println("threads=" + JniUtils.getNumThreads() + "," + JniUtils.getNumInteropThreads());
         System.out.println("processors=" + Runtime.getRuntime().availableProcessors());
+        System.out.println("ompWaitPolicy=" + C.LIBRARY.getenv(DjlEngine.OMP_WAIT_POLICY));
         InputShape shape = InputShape.image(1, 4, 4);
         byte[] pixels = new byte[8 * 16];
         int[] labels = new int[8];

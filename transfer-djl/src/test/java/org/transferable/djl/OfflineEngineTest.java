@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * every HTTP(S) connection sent to a closed local port loads the engine through the backend and trains: the
  * backend set {@code ai.djl.offline} itself, the engine is PyTorch 2.7.1, and every native library in the cache
  * is byte-for-byte the one inside the {@code pytorch-native-cpu} and {@code pytorch-jni} jars on the class path.
+ * The thread settings are the backend's defaults: one intra-op thread per processor, one inter-op thread, passive
+ * OpenMP waiting.
  */
 class OfflineEngineTest {
 
@@ -37,6 +39,7 @@ class OfflineEngineTest {
                 .containsEntry("djlOfflineMode", "true")
                 .containsEntry("engine", "PyTorch 2.7.1 (DJL " + DjlBackend.DJL_VERSION + ", cpu)")
                 .containsEntry("threads", found.get("processors") + ",1")
+                .containsEntry("ompWaitPolicy", "PASSIVE")
                 .containsEntry("accuracy", "1.0");
 
         Properties natives = resourceProperties("native/lib/pytorch.properties");
@@ -68,7 +71,7 @@ class OfflineEngineTest {
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
                 EngineLoad.class.getName());
         for (String variable : List.of("DJL_OFFLINE", "DJL_CACHE_DIR", "ENGINE_CACHE_DIR", "PYTORCH_LIBRARY_PATH",
-                "PYTORCH_VERSION", "PYTORCH_FLAVOR")) {
+                "PYTORCH_VERSION", "PYTORCH_FLAVOR", "OMP_WAIT_POLICY")) {
             builder.environment().remove(variable);
         }
         builder.redirectErrorStream(true);
