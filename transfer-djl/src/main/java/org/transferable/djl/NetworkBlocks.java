@@ -16,7 +16,6 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -95,13 +94,12 @@ final class NetworkBlocks implements AutoCloseable {
                     block.add(new SeededDropout((float) dropoutBefore, dropout));
                 }
                 List<Block> holders = addLayer(block, layer, n, spec, layout.layer(n));
-                block.setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);
-                block.initialize(manager, DataType.FLOAT32, shape);
-                shape = block.getOutputShapes(new Shape[] {shape})[0];
                 List<Binding> bound = bind(layout.layer(n), holders);
                 for (int i = 0; i < bound.size(); i++) {
-                    assign(bound.get(i), values.layer(n).tensors().get(i));
+                    bound.get(i).parameter().setInitializer(initializer(bound.get(i), values.layer(n).tensors().get(i)));
                 }
+                block.initialize(manager, DataType.FLOAT32, shape);
+                shape = block.getOutputShapes(new Shape[] {shape})[0];
                 if (n <= frozen) {
                     block.freezeParameters(true);
                 }
@@ -173,12 +171,20 @@ final class NetworkBlocks implements AutoCloseable {
         return bound;
     }
 
-    private static void assign(Binding binding, Tensor tensor) {
-        float[] values = tensor.values();
-        if (binding.transposed()) {
-            values = transpose(values, tensor.shape().get(0), tensor.shape().get(1));
-        }
-        binding.parameter().getArray().set(FloatBuffer.wrap(values));
+    /** @return an initializer that creates the parameter with the tensor's values, in DJL's layout */
+    private static Initializer initializer(Binding binding, Tensor tensor) {
+        List<Integer> dims = tensor.shape();
+        float[] values = binding.transposed() ? transpose(tensor.values(), dims.get(0), dims.get(1)) : tensor.values();
+        Shape expected = binding.transposed()
+                ? new Shape(dims.get(1), dims.get(0))
+                : new Shape(dims.stream().mapToLong(Integer::longValue).toArray());
+        return (manager, shape, dataType) -> {
+            if (!shape.equals(expected)) {
+                throw new IllegalStateException("DJL shapes " + binding.slot().name() + " as " + shape + ", expected "
+                        + expected);
+            }
+            return manager.create(values, shape);
+        };
     }
 
     /** @return a [columns, rows] copy of a row-major [rows, columns] matrix */
