@@ -7,7 +7,9 @@ import org.transferable.Checks;
 
 /**
  * One named parameter tensor in row-major (C) order, backend-neutral. Convolution weights are
- * [out, in, kernel, kernel]; dense weights are [in, out]; biases and batch-norm vectors are [n].
+ * [out, in, kernel, kernel]; dense weights are [in, out] (the transpose of PyTorch's {@code Linear.weight}, which
+ * a backend on PyTorch transposes when it converts); biases and batch-norm vectors are [n]. A dense layer that
+ * follows a convolution sees its input flattened in (channel, row, column) order.
  *
  * @param name e.g. {@code weight}, {@code bias}, {@code gamma}, {@code beta}, {@code mean}, {@code variance}
  * @param shape dimensions

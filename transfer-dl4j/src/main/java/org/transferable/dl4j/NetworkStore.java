@@ -8,9 +8,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.transferable.json.Json;
 import org.transferable.network.Provenance;
+import org.transferable.network.WeightsFile;
 
 /**
- * Saves a network as {@code model.zip} (DL4J's {@link ModelSerializer} format, frozen layers included) and
+ * Saves a network as {@code model.zip} (DL4J's {@link ModelSerializer} format, frozen layers included),
+ * {@code weights.safetensors} (the backend-neutral {@link WeightsFile}, which other backends load) and
  * {@code network.json} (spec and provenance).
  */
 final class NetworkStore {
@@ -30,6 +32,7 @@ final class NetworkStore {
         } finally {
             Files.deleteIfExists(tmp);
         }
+        WeightsFile.write(network.weights(), directory.resolve(WeightsFile.FILE_NAME));
         Json.writeAtomically(directory.resolve(META), network.provenance());
     }
 

@@ -1,0 +1,118 @@
+package org.transferable.djl;
+
+import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.transferable.backend.Backend;
+import org.transferable.data.LabelledImages;
+import org.transferable.data.Task;
+import org.transferable.network.LayerPolicy;
+import org.transferable.network.LayerWeights;
+import org.transferable.network.Network;
+import org.transferable.network.NetworkWeights;
+import org.transferable.network.Provenance;
+import org.transferable.spec.NetworkSpec;
+import org.transferable.train.TrainingConfig;
+import org.transferable.train.TrainingListener;
+import org.transferable.transfer.TransferPlan;
+
+/**
+ * The DJL backend on PyTorch, registered as {@code djl}: the fast CPU path. See the package documentation for what
+ * freezing does to dropout and batch normalisation (the same as in the DL4J backend), and {@link DjlEngine} for the
+ * engine's offline and thread settings.
+ *
+ * <p>Networks from other backends are accepted wherever a network is an argument: {@link #transfer} copies the
+ * source's {@link Network#weights()}, {@link #fit} trains a DJL copy of them, and {@link #load} reads any directory
+ * that holds {@code network.json} and the neutral {@code weights.safetensors}, as both backends save them.
+ */
+public final class DjlBackend implements Backend {
+    /** The name under which {@link org.transferable.backend.Backends#load(String)} finds this backend. */
+    public static final String NAME = "djl";
+    /** The DJL release this backend is built against. */
+    static final String DJL_VERSION = "0.36.0";
+
+    /** Creates the backend; DJL's PyTorch engine loads (offline) on first use. */
+    public DjlBackend() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** @return e.g. {@code PyTorch 2.7.1 (DJL 0.36.0, cpu)}; loads the engine */
+    @Override
+    public String engineVersion() {
+        Engine engine = DjlEngine.get();
+        return engine.getEngineName() + " " + engine.getVersion() + " (DJL " + DJL_VERSION + ", "
+                + engine.defaultDevice().getDeviceType() + ")";
+    }
+
+    @Override
+    public Network initialise(NetworkSpec spec, Task task, long seed) {
+        Objects.requireNonNull(spec, "spec");
+        checkImages(spec, task.train(), "task " + task.name());
+        NetworkWeights weights = Initialiser.initialise(LayerLayout.of(spec, task.classCount()), seed);
+        return new DjlNetwork(this, Provenance.fresh(spec, task.name(), task.classNames(), "scratch", 0, seed, NAME,
+                engineVersion()), weights);
+    }
+
+    @Override
+    public Network transfer(Network source, TransferPlan plan, Task target, long seed) {
+        NetworkSpec spec = source.spec();
+        int layers = spec.layerCount();
+        if (plan.n() < 1 || plan.n() > layers - 1) {
+            throw new IllegalArgumentException("copy count must be in [1, " + (layers - 1) + "] for a network with "
+                    + layers + " layers " + spec.layerNames() + ", got " + plan.n());
+        }
+        checkImages(spec, target.train(), "task " + target.name());
+        LayerLayout layout = LayerLayout.of(spec, target.classCount());
+        NetworkWeights fresh = Initialiser.initialise(layout, seed);
+        NetworkWeights copied = source.weights();
+        List<LayerWeights> combined = new ArrayList<>();
+        for (int n = 1; n <= layers; n++) {
+            combined.add(n <= plan.n()
+                    ? new LayerWeights(spec.layer(n).name(), layout.fit(n, copied.layer(n)))
+                    : fresh.layer(n));
+        }
+        int frozen = plan.policy() == LayerPolicy.FROZEN ? plan.n() : 0;
+        return new DjlNetwork(this, Provenance.fresh(spec, target.name(), target.classNames(), plan.toString(), frozen,
+                seed, NAME, engineVersion()), new NetworkWeights(combined));
+    }
+
+    @Override
+    public Network fit(Network network, Task task, TrainingConfig config, TrainingListener listener) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(listener, "listener");
+        NetworkSpec spec = network.spec();
+        checkImages(spec, task.train(), "task " + task.name());
+        if (task.classCount() != network.classNames().size()) {
+            throw new IllegalArgumentException("network classifies " + network.classNames().size() + " classes "
+                    + network.classNames() + " but task " + task.name() + " has " + task.classCount() + " "
+                    + task.classNames());
+        }
+        LayerLayout layout = LayerLayout.of(spec, task.classCount());
+        // the dropout masks draw from their own stream, split off the config's seed before shuffling starts
+        SplittableRandom dropout = new SplittableRandom(config.seed()).split();
+        try (NetworkBlocks blocks = NetworkBlocks.build(layout, network.weights(), network.frozenLayers(), dropout)) {
+            Trainer.train(blocks, task.train(), config, listener);
+            return new DjlNetwork(this, network.provenance().trained(config), blocks.weights(spec));
+        }
+    }
+
+    @Override
+    public Network load(Path directory) throws IOException {
+        return NetworkStore.load(this, directory);
+    }
+
+    static void checkImages(NetworkSpec spec, LabelledImages images, String what) {
+        if (!images.shape().equals(spec.input())) {
+            throw new IllegalArgumentException(what + " has images of " + images.shape() + " but network "
+                    + spec.name() + " expects " + spec.input());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.transferable.djl;
+
+import ai.djl.engine.Engine;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * DJL's PyTorch engine, configured before it loads. DJL reads its settings from system properties once, when its
+ * {@code Engine} class initialises, and libtorch's OpenMP runtime reads its environment once, when it loads; so
+ * this class sets them first, and only where the user has not:
+ * <ul>
+ *   <li>{@code ai.djl.offline=true}: nothing is downloaded at run time. libtorch and DJL's JNI library come from
+ *   the {@code pytorch-native-cpu} and {@code pytorch-jni} jars on the class path and are extracted to DJL's cache
+ *   folder ({@code ~/.djl.ai/pytorch}, or the folder in {@code ENGINE_CACHE_DIR}) on first use. Offline mode also
+ *   stops DJL's start-up telemetry, which would otherwise query the cloud metadata service.</li>
+ *   <li>{@code ai.djl.pytorch.num_threads} = the processor count (PyTorch's intra-op threads; its own default
+ *   counts physical cores) and {@code ai.djl.pytorch.num_interop_threads} = 1 (one network trains at a time;
+ *   inter-op threads only serve asynchronous graph forks).</li>
+ *   <li>The environment variable {@code OMP_WAIT_POLICY=PASSIVE} (Linux and macOS, set through libc before
+ *   libtorch loads): OpenMP threads that wait at the end of a parallel region sleep instead of spinning. On a
+ *   machine where other processes compete for the cores, spinning threads starve the very thread they wait for,
+ *   and training the reference network with two threads fell from about 700 to 130 images/s; with passive
+ *   waiting two threads are never slower than one.</li>
+ * </ul>
+ * A value the user set (a system property; {@code DJL_OFFLINE} or {@code OMP_WAIT_POLICY} in the environment) is
+ * kept. If other code loaded DJL's engine earlier in the same JVM, its settings stay in force.
+ */
+final class DjlEngine {
+    static final String ENGINE_NAME = "PyTorch";
+    static final String OFFLINE = "ai.djl.offline";
+    static final String INTRA_OP_THREADS = "ai.djl.pytorch.num_threads";
+    static final String INTER_OP_THREADS = "ai.djl.pytorch.num_interop_threads";
+    static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
+
+    private DjlEngine() {
+    }
+
+    /** @return the PyTorch engine, loaded on first call after {@link #configure} */
+    static Engine get() {
+        return Loaded.ENGINE;
+    }
+
+    /**
+     * Sets DJL's properties where absent.
+     *
+     * @param properties the system properties (a parameter so that tests can pass their own)
+     * @param processors the processor count
+     */
+    static void configure(Properties properties, int processors) {
+        properties.putIfAbsent(OFFLINE, "true");
+        properties.putIfAbsent(INTRA_OP_THREADS, Integer.toString(Math.max(1, processors)));
+        properties.putIfAbsent(INTER_OP_THREADS, "1");
+    }
+
+    /**
+     * Sets {@code OMP_WAIT_POLICY=PASSIVE} in the process environment unless the user set a policy.
+     *
+     * @param environment the environment the JVM started with
+     */
+    static void configureOpenMp(Map<String, String> environment) {
+        if (environment.containsKey(OMP_WAIT_POLICY) || Platform.isWindows()) {
+            return;
+        }
+        C.LIBRARY.setenv(OMP_WAIT_POLICY, "PASSIVE", 0);
+    }
+
+    /** The C library's {@code setenv}: the JVM cannot change its own environment, libtorch only reads it. */
+    private interface C extends Library {
+        C LIBRARY = Native.load(Platform.C_LIBRARY_NAME, C.class);
+
+        int setenv(String name, String value, int overwrite);
+    }
+
+    /** Initialised on first use only, so that the settings are made before DJL's {@code Engine} class loads. */
+    private static final class Loaded {
+        static final Engine ENGINE = load();
+
+        private static Engine load() {
+            configure(System.getProperties(), Runtime.getRuntime().availableProcessors());
+            configureOpenMp(System.getenv());
+            return Engine.getEngine(ENGINE_NAME);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package org.transferable.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.transferable.network.LayerWeights;
+import org.transferable.network.NetworkWeights;
+import org.transferable.network.Tensor;
+import org.transferable.spec.ConvolutionLayer;
+import org.transferable.spec.DenseLayer;
+import org.transferable.spec.LayerSpec;
+import org.transferable.spec.NetworkSpec;
+import org.transferable.spec.Pooling;
+
+/**
+ * A spec built as DJL blocks, holding given weights, for one training run or one evaluation; it owns the native
+ * memory of its parameters and frees it on {@link #close()}.
+ *
+ * <p>Paper layer n is one {@link SequentialBlock}: for a convolution {@code Conv2d [BatchNorm] ReLU [MaxPool]},
+ * for a dense layer {@code [flatten] Linear [BatchNorm] ReLU}, for the output {@code [flatten] Linear} (logits; the
+ * softmax is in the loss and in evaluation). A dense layer's dropout is applied to its output at the start of the
+ * next layer's block, as DL4J applies it at the input of the next layer; so dropout between two frozen layers is
+ * off and dropout on the last frozen layer's output is on (see the package documentation).
+ *
+ * <p>Layers 1..frozen have their parameters frozen ({@link Block#freezeParameters(boolean)}: no gradient, so the
+ * solver never sees them) and always run in inference mode: batch normalisation uses its running statistics and
+ * does not update them.
+ */
+final class NetworkBlocks implements AutoCloseable {
+    /**
+     * One tensor of the neutral weights bound to the DJL parameter that holds it.
+     *
+     * @param slot the neutral tensor
+     * @param parameter the DJL parameter
+     * @param transposed whether DJL's layout is the transpose of the neutral one (a {@code Linear} weight is
+     *     [out, in], the neutral dense weight [in, out])
+     */
+    record Binding(LayerLayout.Slot slot, Parameter parameter, boolean transposed) {
+    }
+
+    private final NDManager manager;
+    private final List<Block> layers;
+    private final List<List<Binding>> bindings;
+    private final int frozen;
+    private final ParameterStore store;
+
+    private NetworkBlocks(NDManager manager, List<Block> layers, List<List<Binding>> bindings, int frozen) {
+        this.manager = manager;
+        this.layers = layers;
+        this.bindings = bindings;
+        this.frozen = frozen;
+        this.store = new ParameterStore(manager, false);
+    }
+
+    /**
+     * Builds the blocks and copies the weights in.
+     *
+     * @param layout the layers' tensors
+     * @param weights values for every layer, from any backend; checked against the layout
+     * @param frozen layers 1..frozen are frozen
+     * @param dropout the generator the dropout blocks draw from
+     * @return the blocks, to be closed by the caller
+     * @throws IllegalArgumentException when the weights do not fit the layout
+     */
+    static NetworkBlocks build(LayerLayout layout, NetworkWeights weights, int frozen, SplittableRandom dropout) {
+        NetworkSpec spec = layout.spec();
+        NetworkWeights values = layout.fit(weights);
+        NDManager manager = DjlEngine.get().newBaseManager();
+        try {
+            List<Block> layers = new ArrayList<>();
+            List<List<Binding>> bindings = new ArrayList<>();
+            Shape shape = new Shape(1, spec.input().channels(), spec.input().height(), spec.input().width());
+            double dropoutBefore = 0.0;
+            for (int n = 1; n <= spec.layerCount(); n++) {
+                LayerSpec layer = spec.layer(n);
+                SequentialBlock block = new SequentialBlock();
+                if (dropoutBefore > 0.0) {
+                    block.add(new SeededDropout((float) dropoutBefore, dropout));
+                }
+                List<Block> holders = addLayer(block, layer, n, spec, layout.layer(n));
+                List<Binding> bound = bind(layout.layer(n), holders);
+                for (int i = 0; i < bound.size(); i++) {
+                    bound.get(i).parameter().setInitializer(initializer(bound.get(i), values.layer(n).tensors().get(i)));
+                }
+                block.initialize(manager, DataType.FLOAT32, shape);
+                shape = block.getOutputShapes(new Shape[] {shape})[0];
+                if (n <= frozen) {
+                    block.freezeParameters(true);
+                }
+                layers.add(block);
+                bindings.add(List.copyOf(bound));
+                dropoutBefore = layer instanceof DenseLayer dense ? dense.dropout() : 0.0;
+            }
+            return new NetworkBlocks(manager, List.copyOf(layers), List.copyOf(bindings), frozen);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Appends the layer's blocks; returns the blocks that hold its parameters (main, then batch norm). */
+    private static List<Block> addLayer(SequentialBlock block, LayerSpec layer, int n, NetworkSpec spec,
+            List<LayerLayout.Slot> slots) {
+        List<Block> holders = new ArrayList<>();
+        if (layer instanceof ConvolutionLayer conv) {
+            Block convolution = Conv2d.builder()
+                    .setKernelShape(new Shape(conv.kernel(), conv.kernel()))
+                    .setFilters(conv.filters())
+                    .optStride(new Shape(conv.stride(), conv.stride()))
+                    .optPadding(new Shape(conv.padding(), conv.padding()))
+                    .build();
+            block.add(convolution);
+            holders.add(convolution);
+            addBatchNormAndRelu(block, holders, conv.batchNorm());
+            if (conv.pooling() instanceof Pooling.Max max) {
+                block.add(Pool.maxPool2dBlock(new Shape(max.size(), max.size()), new Shape(max.stride(), max.stride())));
+            }
+            return holders;
+        }
+        if (n == 1 || spec.layer(n - 1) instanceof ConvolutionLayer) {
+            block.add(Blocks.batchFlattenBlock());
+        }
+        int units = slots.stream().filter(s -> s.role() == LayerLayout.Role.BIAS).findFirst().orElseThrow().shape().get(0);
+        Block linear = Linear.builder().setUnits(units).build();
+        block.add(linear);
+        holders.add(linear);
+        if (layer instanceof DenseLayer dense) {
+            addBatchNormAndRelu(block, holders, dense.batchNorm());
+        }
+        return holders;
+    }
+
+    private static void addBatchNormAndRelu(SequentialBlock block, List<Block> holders, boolean batchNorm) {
+        if (batchNorm) {
+            Block norm = BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
+            block.add(norm);
+            holders.add(norm);
+        }
+        block.add(Activation.reluBlock());
+    }
+
+    private static List<Binding> bind(List<LayerLayout.Slot> slots, List<Block> holders) {
+        List<Binding> bound = new ArrayList<>();
+        for (LayerLayout.Slot slot : slots) {
+            boolean norm = slot.role().compareTo(LayerLayout.Role.GAMMA) >= 0;
+            Block holder = holders.get(norm ? 1 : 0);
+            String name = switch (slot.role()) {
+                case MEAN -> "runningMean";
+                case VARIANCE -> "runningVar";
+                default -> slot.name();
+            };
+            bound.add(new Binding(slot, holder.getParameters().get(name), holder instanceof Linear
+                    && slot.role() == LayerLayout.Role.WEIGHT));
+        }
+        return bound;
+    }
+
+    /** @return an initializer that creates the parameter with the tensor's values, in DJL's layout */
+    private static Initializer initializer(Binding binding, Tensor tensor) {
+        List<Integer> dims = tensor.shape();
+        float[] values = binding.transposed() ? transpose(tensor.values(), dims.get(0), dims.get(1)) : tensor.values();
+        Shape expected = binding.transposed()
+                ? new Shape(dims.get(1), dims.get(0))
+                : new Shape(dims.stream().mapToLong(Integer::longValue).toArray());
+        return (manager, shape, dataType) -> {
+            if (!shape.equals(expected)) {
+                throw new IllegalStateException("DJL shapes " + binding.slot().name() + " as " + shape + ", expected "
+                        + expected);
+            }
+            return manager.create(values, shape);
+        };
+    }
+
+    /** @return a [columns, rows] copy of a row-major [rows, columns] matrix */
+    static float[] transpose(float[] values, int rows, int columns) {
+        float[] out = new float[values.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                out[c * rows + r] = values[r * columns + c];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The network's output logits; layers 1..frozen run in inference mode whatever {@code training} says.
+     *
+     * @param input a batch, [images, channels, height, width]
+     * @param training whether the trainable layers run in training mode (dropout, batch statistics)
+     * @return logits, [images, classes], in the input's manager
+     */
+    NDArray forward(NDArray input, boolean training) {
+        return forward(input, layers.size(), training);
+    }
+
+    /**
+     * The output of paper layer n (after its activation and pooling, before the next layer's dropout).
+     *
+     * @param input a batch, [images, channels, height, width]
+     * @param n the last layer to run, in [1, L]
+     * @param training whether the trainable layers run in training mode (dropout, batch statistics)
+     * @return the activations, in the input's manager
+     */
+    NDArray forward(NDArray input, int n, boolean training) {
+        NDList x = new NDList(input);
+        for (int i = 0; i < n; i++) {
+            x = layers.get(i).forward(store, x, training && i >= frozen);
+        }
+        return x.singletonOrThrow();
+    }
+
+    /** @return the parameters the solver updates (weights, biases, batch-norm scales and shifts above the frozen layers) */
+    List<Binding> trainable() {
+        List<Binding> out = new ArrayList<>();
+        for (List<Binding> layer : bindings.subList(frozen, bindings.size())) {
+            for (Binding binding : layer) {
+                if (binding.parameter().requiresGradient()) {
+                    out.add(binding);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** @return a copy of the current values as neutral weights */
+    NetworkWeights weights(NetworkSpec spec) {
+        List<LayerWeights> out = new ArrayList<>();
+        for (int n = 1; n <= bindings.size(); n++) {
+            List<Tensor> tensors = new ArrayList<>();
+            for (Binding binding : bindings.get(n - 1)) {
+                float[] values = binding.parameter().getArray().toFloatArray();
+                List<Integer> shape = binding.slot().shape();
+                if (binding.transposed()) {
+                    values = transpose(values, shape.get(1), shape.get(0));
+                }
+                tensors.add(new Tensor(binding.slot().name(), shape, values));
+            }
+            out.add(new LayerWeights(spec.layer(n).name(), tensors));
+        }
+        return new NetworkWeights(out);
+    }
+
+    /** @return the manager that owns the parameters; per-step arrays go into sub-managers of it */
+    NDManager manager() {
+        return manager;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

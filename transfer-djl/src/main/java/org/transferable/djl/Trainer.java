@@ -1,0 +1,67 @@
+package org.transferable.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.transferable.data.LabelledImages;
+import org.transferable.train.TrainingConfig;
+import org.transferable.train.TrainingListener;
+
+/**
+ * The training loop: per epoch a fresh permutation from the config's seed (the same permutations as the DL4J
+ * backend), then per mini-batch a forward pass, the mean softmax cross-entropy, back-propagation and one solver
+ * step for every trainable parameter. Each step's arrays live in a sub-manager that is closed after the step.
+ */
+final class Trainer {
+    private Trainer() {
+    }
+
+    /** Trains the blocks in place; returns the solver so that tests can inspect its state. */
+    static SgdMomentum train(NetworkBlocks network, LabelledImages images, TrainingConfig config,
+            TrainingListener listener) {
+        Batches batches = new Batches(images);
+        SplittableRandom random = new SplittableRandom(config.seed());
+        SgdMomentum solver = new SgdMomentum(config);
+        List<NetworkBlocks.Binding> trainable = network.trainable();
+        long total = (long) config.epochs() * images.size();
+        long done = 0;
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            int[] order = batches.identityOrder();
+            shuffle(order, random);
+            double lossSum = 0.0;
+            int steps = 0;
+            for (int from = 0; from < order.length; from += config.batchSize()) {
+                int to = Math.min(order.length, from + config.batchSize());
+                try (NDManager step = network.manager().newSubManager()) {
+                    NDArray x = batches.features(step, order, from, to);
+                    NDArray labels = batches.oneHot(step, order, from, to);
+                    NDArray loss;
+                    try (Autograd recording = Autograd.recording()) {
+                        NDArray logits = network.forward(x, true);
+                        loss = logits.logSoftmax(1).mul(labels).sum(new int[] {1}).neg().mean();
+                        recording.backward(loss);
+                    }
+                    for (NetworkBlocks.Binding binding : trainable) {
+                        solver.update(binding);
+                    }
+                    lossSum += loss.getFloat();
+                }
+                steps++;
+                done += to - from;
+                listener.onProgress(done, total);
+            }
+            listener.onEpoch(epoch, lossSum / Math.max(1, steps));
+        }
+        return solver;
+    }
+
+    private static void shuffle(int[] values, SplittableRandom random) {
+        for (int i = values.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = values[i];
+            values[i] = values[j];
+            values[j] = t;
+        }
+    }
+}

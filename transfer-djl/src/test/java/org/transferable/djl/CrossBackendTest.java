@@ -1,0 +1,118 @@
+package org.transferable.djl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.transferable.backend.Backend;
+import org.transferable.backend.Backends;
+import org.transferable.data.ClassSplit;
+import org.transferable.data.SplitTasks;
+import org.transferable.data.Task;
+import org.transferable.network.Network;
+import org.transferable.network.NetworkWeights;
+import org.transferable.network.WeightsFile;
+import org.transferable.spec.ConvolutionLayer;
+import org.transferable.spec.DenseLayer;
+import org.transferable.spec.InputShape;
+import org.transferable.spec.NetworkSpec;
+import org.transferable.spec.OutputLayer;
+import org.transferable.spec.Pooling;
+import org.transferable.train.Evaluation;
+import org.transferable.train.TrainingConfig;
+import org.transferable.transfer.Transfer;
+import org.transferable.transfer.TransferPlan;
+
+/**
+ * A base trained on one backend is the source of a transfer on the other, both ways: in memory (a backend's
+ * {@code transfer} copies any network's neutral weights) and from disk (the neutral {@code weights.safetensors}
+ * both backends save). The layouts agree exactly: the same weights give the same predictions on both engines.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CrossBackendTest {
+    /** Convolution with batch norm, a plain convolution, dense with batch norm and dropout: every layout. */
+    private static final NetworkSpec SPEC = new NetworkSpec("cross", InputShape.image(1, 28, 28), List.of(
+            ConvolutionLayer.of("conv1", 6, 5).withBatchNorm(true).withPooling(Pooling.max(2, 2)),
+            ConvolutionLayer.of("conv2", 12, 5).withPooling(Pooling.max(2, 2)),
+            DenseLayer.of("fc3", 32).withBatchNorm(true).withDropout(0.25),
+            new OutputLayer("fc4")));
+    private static final TrainingConfig CONFIG = TrainingConfig.defaults().withEpochs(1).withBatchSize(32).withSeed(13);
+
+    private final Backend djl = Backends.load("djl");
+    private final Backend dl4j = Backends.load("dl4j");
+    private Task taskA;
+    private Task taskB;
+    private Network dl4jBase;
+    private Network djlBase;
+
+    @BeforeAll
+    void bases() {
+        SplitTasks split = ClassSplit.of(List.of(0, 1, 2, 3, 4), List.of(7, 8, 9)).apply(FashionMnistFixture.load());
+        taskA = new Task("A", split.a().train().perClass(100, 1), split.a().test().perClass(50, 1));
+        taskB = new Task("B", split.b().train().perClass(100, 1), split.b().test().perClass(50, 1));
+        dl4jBase = dl4j.train(SPEC, taskA, CONFIG);
+        djlBase = djl.train(SPEC, taskA, CONFIG);
+    }
+
+    private static void assertFrozenCopy(Network trained, Network source, int n) {
+        NetworkWeights after = trained.weights();
+        for (int layer = 1; layer <= n; layer++) {
+            assertThat(after.layer(layer)).isEqualTo(source.weights().layer(layer));
+        }
+        assertThat(after.layer(n + 1).tensor("weight")).isNotEqualTo(source.weights().layer(n + 1).tensor("weight"));
+    }
+
+    @Test
+    void transfer_dl4jBaseOnDjl_copiesBitForBitAndFrozenLayersStayIdentical() {
+        Network prepared = djl.transfer(dl4jBase, TransferPlan.parse("A2B"), taskB, 3);
+        assertThat(prepared.backend().name()).isEqualTo("djl");
+        assertThat(prepared.weights().layer(1)).isEqualTo(dl4jBase.weights().layer(1));
+        assertThat(prepared.weights().layer(2)).isEqualTo(dl4jBase.weights().layer(2));
+        assertFrozenCopy(djl.fit(prepared, taskB, CONFIG, org.transferable.train.TrainingListener.NONE), dl4jBase, 2);
+    }
+
+    @Test
+    void transfer_djlBaseOnDl4j_copiesBitForBitAndFrozenLayersStayIdentical() {
+        Network prepared = dl4j.transfer(djlBase, TransferPlan.parse("A3B"), taskB, 3);
+        assertThat(prepared.backend().name()).isEqualTo("dl4j");
+        assertThat(prepared.weights().layer(3)).isEqualTo(djlBase.weights().layer(3));
+
+        assertFrozenCopy(dl4j.fit(prepared, taskB, CONFIG, org.transferable.train.TrainingListener.NONE), djlBase, 3);
+    }
+
+    @Test
+    void load_dl4jSavedNetworkOnDjl_sameWeightsProvenanceAndPredictions(@TempDir Path dir) throws Exception {
+        dl4jBase.save(dir);
+        Network loaded = djl.load(dir);
+
+        assertThat(loaded.backend().name()).isEqualTo("djl");
+        assertThat(loaded.weights()).isEqualTo(dl4jBase.weights());
+        assertThat(loaded.provenance()).isEqualTo(dl4jBase.provenance());
+        Evaluation onDl4j = dl4jBase.evaluate(taskA.test());
+        Evaluation onDjl = loaded.evaluate(taskA.test());
+        // same function, two engines: float rounding may flip an image at a near-tie, no more
+        assertThat(onDjl.accuracy()).isCloseTo(onDl4j.accuracy(), within(2.0 / onDjl.images()));
+        assertThat(onDjl.loss()).isCloseTo(onDl4j.loss(), within(1e-4));
+
+        Network anb = Transfer.from(loaded).copy(2).freeze().train(taskB, CONFIG);
+        assertFrozenCopy(anb, dl4jBase, 2);
+    }
+
+    @Test
+    void load_djlSavedNetwork_isTheSourceOfATransferOnDl4j(@TempDir Path dir) throws Exception {
+        djlBase.save(dir);
+        assertThat(WeightsFile.read(dir.resolve(WeightsFile.FILE_NAME))).isEqualTo(djlBase.weights());
+        Network loaded = djl.load(dir);
+        assertThat(loaded.evaluate(taskA.test())).isEqualTo(djlBase.evaluate(taskA.test()));
+
+        Network anb = dl4j.fit(dl4j.transfer(loaded, TransferPlan.parse("A1B"), taskB, 5), taskB, CONFIG,
+                org.transferable.train.TrainingListener.NONE);
+        assertThat(anb.backend().name()).isEqualTo("dl4j");
+        assertFrozenCopy(anb, djlBase, 1);
+    }
+}

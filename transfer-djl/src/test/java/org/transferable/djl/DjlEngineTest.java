@@ -1,0 +1,36 @@
+package org.transferable.djl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** {@link DjlEngine#configure}: offline and thread settings where the user set none, the user's where set. */
+class DjlEngineTest {
+
+    @Test
+    void configure_nothingSet_offlineAndOneIntraOpThreadPerProcessor() {
+        Properties properties = new Properties();
+
+        DjlEngine.configure(properties, 16);
+
+        assertThat(properties).containsEntry("ai.djl.offline", "true")
+                .containsEntry("ai.djl.pytorch.num_threads", "16")
+                .containsEntry("ai.djl.pytorch.num_interop_threads", "1")
+                .hasSize(3);
+    }
+
+    @Test
+    void configure_userSettings_areKept() {
+        Properties properties = new Properties();
+        properties.setProperty("ai.djl.offline", "false");
+        properties.setProperty("ai.djl.pytorch.num_threads", "1");
+        properties.setProperty("ai.djl.pytorch.num_interop_threads", "4");
+
+        DjlEngine.configure(properties, 16);
+
+        assertThat(properties).containsEntry("ai.djl.offline", "false")
+                .containsEntry("ai.djl.pytorch.num_threads", "1")
+                .containsEntry("ai.djl.pytorch.num_interop_threads", "4");
+    }
+}
