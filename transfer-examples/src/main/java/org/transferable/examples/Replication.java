@@ -26,7 +26,8 @@ import org.transferable.study.Treatment;
  * uses more data, epochs and splits. Options override a preset: {@code --splits K}, {@code --epochs E},
  * {@code --train-per-class N}, {@code --test-per-class N}, {@code --n 1,3,5}, {@code --target-fraction F}
  * (reduced-data control), {@code --dissimilar} (the dissimilar split and its reverse instead of random splits),
- * {@code --network quick|full|reference}, {@code --data DIR [--classes ...]}, {@code --backend NAME},
+ * {@code --network quick|full|reference}, {@code --batch-size B}, {@code --learning-rate LR},
+ * {@code --seed S}, {@code --data DIR [--classes ...]}, {@code --backend NAME},
  * {@code --out DIR}.
  *
  * <p>Writes to the output directory: {@code results.json}, {@code results.csv}, {@code figure2.png},
@@ -34,7 +35,8 @@ import org.transferable.study.Treatment;
  */
 public final class Replication {
     static final Set<String> OPTIONS = Set.of("preset", "out", "data", "classes", "splits", "epochs",
-            "train-per-class", "test-per-class", "n", "target-fraction", "network", "backend", "seed");
+            "train-per-class", "test-per-class", "n", "target-fraction", "network", "backend", "seed", "batch-size",
+            "learning-rate");
     static final Set<String> FLAGS = Set.of("dissimilar");
 
     private Replication() {
@@ -108,6 +110,8 @@ public final class Replication {
         }
         plan = plan.withConfig(plan.config()
                 .withEpochs(options.integer("epochs", plan.config().epochs(), 1, 10_000))
+                .withBatchSize(options.integer("batch-size", plan.config().batchSize(), 1, 65_536))
+                .withLearningRate(options.decimal("learning-rate", plan.config().learningRate(), 1e-6, 10.0))
                 .withSeed(options.integer("seed", (int) plan.config().seed(), 0, Integer.MAX_VALUE)));
         plan = plan.withImagesPerClass(options.integer("train-per-class", plan.trainImagesPerClass(), 1, Integer.MAX_VALUE),
                 options.integer("test-per-class", plan.testImagesPerClass(), 1, Integer.MAX_VALUE));
