@@ -6,7 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.transferable.data.LabelledImages;
 
 /** Turns labelled images into DL4J mini-batches: features NCHW (or flat) in [0, 1], one-hot labels. */
-final class Batches {
+final class Batches implements TrainingBatches {
     private final LabelledImages images;
     private final boolean convolutional;
 
@@ -15,12 +15,8 @@ final class Batches {
         this.convolutional = convolutional;
     }
 
-    /**
-     * The batch of images {@code order[from..to)}.
-     *
-     * @return a fresh DataSet
-     */
-    DataSet batch(int[] order, int from, int to) {
+    @Override
+    public DataSet batch(int[] order, int from, int to) {
         int count = to - from;
         int size = images.shape().size();
         float[] features = new float[count * size];
@@ -47,7 +43,8 @@ final class Batches {
         return order;
     }
 
-    int size() {
+    @Override
+    public int size() {
         return images.size();
     }
 }

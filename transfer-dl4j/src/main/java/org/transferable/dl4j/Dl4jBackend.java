@@ -19,15 +19,68 @@ import org.transferable.transfer.TransferPlan;
 
 /**
  * The DL4J backend, registered as {@code dl4j}. See the package documentation for what freezing does to dropout
- * and batch normalisation.
+ * and batch normalisation, and for what makes it fast: oneDNN natives and helpers, and frozen layers computed once.
+ *
+ * <p>On Linux x86-64 processors without AVX2, loading this class sets the system property
+ * {@code org.bytedeco.javacpp.platform.extension} to empty unless the user has set it, so that JavaCPP loads ND4J's
+ * plain natives rather than the oneDNN/AVX2 ones (see {@code NativeDefaults}). Setting DL4J's
+ * {@code org.eclipse.deeplearning4j.helpers.disable=true} runs every layer on DL4J's built-in implementation.
  */
 public final class Dl4jBackend implements Backend {
     /** The name under which {@link org.transferable.backend.Backends#load(String)} finds this backend. */
     public static final String NAME = "dl4j";
+    /**
+     * System property read by {@link #Dl4jBackend()}: the budget in bytes for cached frozen-layer outputs (a
+     * non-negative integer; 0 turns the cache off). Default: a quarter of the maximum heap size.
+     */
+    public static final String PREFIX_CACHE_MAX_BYTES = "transferable.prefixCache.maxBytes";
     private static final String DL4J_VERSION = "1.0.0-M2.1";
 
-    /** Creates the backend; ND4J's native library loads on first use. */
+    static {
+        NativeDefaults.apply();
+    }
+
+    private final PrefixCache prefixCache;
+
+    /**
+     * Creates the backend with the prefix-cache budget from the system property {@value #PREFIX_CACHE_MAX_BYTES},
+     * or a quarter of the maximum heap size when it is unset; ND4J's native library loads on first use.
+     *
+     * @throws IllegalArgumentException when the property is not a non-negative integer
+     */
     public Dl4jBackend() {
+        this(prefixCacheBudget(System.getProperty(PREFIX_CACHE_MAX_BYTES)));
+    }
+
+    /**
+     * Creates the backend with an explicit budget for cached frozen-layer outputs.
+     *
+     * <p>When a network's first n layers are frozen, {@link #fit} computes their outputs for the training set once
+     * and trains only the layers above, with bit-identical results; the outputs are kept for later fits on the same
+     * images with the same frozen parameters (other cells of a study), least recently used first out. A fit whose
+     * outputs alone exceed the budget trains the full network instead and says so in the log (INFO).
+     *
+     * @param prefixCacheMaxBytes bytes the cached outputs may take together, at least 0 (0: never cache)
+     * @throws IllegalArgumentException when negative
+     */
+    public Dl4jBackend(long prefixCacheMaxBytes) {
+        this.prefixCache = new PrefixCache(prefixCacheMaxBytes);
+    }
+
+    static long prefixCacheBudget(String property) {
+        if (property == null) {
+            return Runtime.getRuntime().maxMemory() / 4;
+        }
+        try {
+            long value = Long.parseLong(property.trim());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("system property " + PREFIX_CACHE_MAX_BYTES
+                + " must be a number of bytes >= 0, got '" + property + "'");
     }
 
     @Override
@@ -92,8 +145,13 @@ public final class Dl4jBackend implements Backend {
                 Parameters.assign(model, built.blocks(), n, weights.layer(n));
             }
         }
-        Trainer.train(model, task.train(), ModelFactory.convolutionalInput(spec), config, listener);
+        FrozenPrefixTrainer.train(built, spec, network.frozenLayers(), task.train(), config, listener, prefixCache);
         return new Dl4jNetwork(this, model, built.blocks(), network.provenance().trained(config));
+    }
+
+    /** @return the cache of frozen-layer outputs shared by this backend's fits */
+    PrefixCache prefixCache() {
+        return prefixCache;
     }
 
     @Override

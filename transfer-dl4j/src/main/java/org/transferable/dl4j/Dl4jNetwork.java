@@ -77,7 +77,9 @@ public final class Dl4jNetwork implements Network {
      */
     public MultiLayerNetwork copyOfModel() {
         synchronized (model) {
-            return model.clone();
+            MultiLayerNetwork copy = model.clone();
+            OneDnnHelpers.install(copy);
+            return copy;
         }
     }
 

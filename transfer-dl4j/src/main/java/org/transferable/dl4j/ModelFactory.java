@@ -46,18 +46,40 @@ final class ModelFactory {
      * @param frozen number of leading paper layers to freeze
      * @param config solver settings (learning rate, momentum, weight decay)
      * @param seed initialisation seed
-     * @return an initialised network
+     * @return an initialised network, with oneDNN helpers where they can run
      */
     static Built build(NetworkSpec spec, int classes, int frozen, TrainingConfig config, long seed) {
+        return build(spec, 0, classes, frozen, config, seed);
+    }
+
+    /**
+     * The head of a network: its paper layers {@code after+1..L}, taking the output of layer {@code after} as input.
+     * Layers and preprocessors are those {@link #build} makes for the same layers (so a convolution block's output
+     * is flattened before a dense layer here as there), and the dropout that layer {@code after} puts on its output
+     * is applied by the head's first layer, as in the whole network.
+     *
+     * @param after number of leading paper layers left out, in [1, L-1]
+     * @param frozen number of leading paper layers of the whole network that are frozen; layers up to it stay frozen
+     * @return an initialised head whose block map numbers its layers from 1
+     */
+    static Built buildHead(NetworkSpec spec, int after, int classes, int frozen, TrainingConfig config, long seed) {
+        if (after < 1 || after >= spec.layerCount()) {
+            throw new IllegalArgumentException("a head must leave out 1 to " + (spec.layerCount() - 1)
+                    + " layers of " + spec.name() + ", got " + after);
+        }
+        return build(spec, after, classes, frozen, config, seed);
+    }
+
+    private static Built build(NetworkSpec spec, int after, int classes, int frozen, TrainingConfig config, long seed) {
         LayerBlocks.Recorder recorder = new LayerBlocks.Recorder();
         List<Layer> layers = new ArrayList<>();
-        double pendingDropout = 0.0;
-        for (int n = 1; n <= spec.layerCount(); n++) {
+        double pendingDropout = after == 0 ? 0.0 : outputDropout(spec.layer(after));
+        for (int n = after + 1; n <= spec.layerCount(); n++) {
             List<Layer> block = block(spec.layer(n), classes);
             if (pendingDropout > 0.0 && block.get(0) instanceof BaseLayer first) {
                 first.setIDropout(new org.deeplearning4j.nn.conf.dropout.Dropout(1.0 - pendingDropout));
             }
-            pendingDropout = spec.layer(n) instanceof org.transferable.spec.DenseLayer d ? d.dropout() : 0.0;
+            pendingDropout = outputDropout(spec.layer(n));
             for (Layer layer : block) {
                 recorder.add();
                 layers.add(n <= frozen ? new FrozenLayer(layer) : layer);
@@ -77,11 +99,16 @@ final class ModelFactory {
         for (int i = 0; i < layers.size(); i++) {
             list.layer(i, layers.get(i));
         }
-        list.setInputType(inputType(spec));
+        list.setInputType(after == 0 ? inputType(spec) : hiddenType(spec, after));
         MultiLayerConfiguration conf = list.build();
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init();
+        OneDnnHelpers.install(network);
         return new Built(network, recorder.build());
+    }
+
+    private static double outputDropout(LayerSpec layer) {
+        return layer instanceof org.transferable.spec.DenseLayer d ? d.dropout() : 0.0;
     }
 
     /** @return the paper-layer map of a spec without building a network */
@@ -98,6 +125,14 @@ final class ModelFactory {
 
     static boolean convolutionalInput(NetworkSpec spec) {
         return spec.layer(1) instanceof org.transferable.spec.ConvolutionLayer;
+    }
+
+    /** @return the DL4J input type of paper layer n's output: convolutional for a convolution block, else flat */
+    private static InputType hiddenType(NetworkSpec spec, int n) {
+        var shape = spec.hiddenShapes().get(n - 1);
+        return spec.layer(n) instanceof org.transferable.spec.ConvolutionLayer
+                ? InputType.convolutional(shape.height(), shape.width(), shape.channels())
+                : InputType.feedForward(shape.size());
     }
 
     private static InputType inputType(NetworkSpec spec) {

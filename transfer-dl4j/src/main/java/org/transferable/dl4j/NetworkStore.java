@@ -49,6 +49,7 @@ final class NetworkStore {
                     + ", not dl4j");
         }
         MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(model.toFile(), false);
+        OneDnnHelpers.install(restored);
         return new Dl4jNetwork(backend, restored, ModelFactory.blocks(provenance.spec()), provenance);
     }
 }

@@ -4,29 +4,27 @@ import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.transferable.data.LabelledImages;
 import org.transferable.train.TrainingConfig;
 import org.transferable.train.TrainingListener;
 
 /**
  * The training loop: per epoch a fresh permutation from the config's seed, then one {@code fit} per mini-batch.
  * ND4J's random generator (dropout) is seeded from the config, so the same seed, data and config give the same
- * parameters on the same machine.
+ * parameters on the same machine. The permutation depends only on the seed and the number of examples, so a head
+ * network trained on cached prefix outputs sees exactly the mini-batches the full network would.
  */
 final class Trainer {
     private Trainer() {
     }
 
-    static void train(MultiLayerNetwork network, LabelledImages images, boolean convolutional, TrainingConfig config,
+    static void train(MultiLayerNetwork network, TrainingBatches batches, TrainingConfig config,
             TrainingListener listener) {
-        Batches batches = new Batches(images, convolutional);
         SplittableRandom random = new SplittableRandom(config.seed());
         Nd4j.getRandom().setSeed(config.seed());
-        long total = (long) config.epochs() * images.size();
+        long total = (long) config.epochs() * batches.size();
         long done = 0;
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            int[] order = batches.identityOrder();
-            shuffle(order, random);
+            int[] order = epochOrder(batches.size(), random);
             double lossSum = 0.0;
             int steps = 0;
             for (int from = 0; from < order.length; from += config.batchSize()) {
@@ -42,12 +40,22 @@ final class Trainer {
         }
     }
 
-    private static void shuffle(int[] values, SplittableRandom random) {
-        for (int i = values.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = values[i];
-            values[i] = values[j];
-            values[j] = t;
+    /**
+     * The order of one epoch: 0..size-1 shuffled with the next values of {@code random}.
+     *
+     * @return the permutation
+     */
+    static int[] epochOrder(int size, SplittableRandom random) {
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
         }
+        for (int i = size - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
     }
 }

@@ -1,0 +1,73 @@
+package org.transferable.dl4j;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.transferable.train.TrainingConfig;
+
+/**
+ * How many frozen layers can be cached exactly: the largest m &lt;= n whose output for an image does not depend on
+ * which other images share its batch, measured on the network itself.
+ *
+ * <p>The full network computes its frozen layers on each shuffled mini-batch; a cache computes them once, in other
+ * batches. The two agree bit for bit only if a layer's output for an image is independent of its batch. That holds
+ * for oneDNN's convolution and pooling kernels, but not for matrix products through OpenBLAS (whose rounding
+ * depends on the number of rows) nor for DL4J's built-in im2col convolution, which differ in the last bit. So this
+ * check runs the first mini-batch of the first epoch through the frozen layers twice, once as the full network would
+ * see it and once reversed inside a larger batch, and compares every output bit of every frozen layer.
+ */
+final class PrefixBoundary {
+    private PrefixBoundary() {
+    }
+
+    /**
+     * @param network the full network, layers 1..frozen frozen
+     * @param blocks its paper-layer map
+     * @param frozen n, the number of frozen paper layers
+     * @param images the training examples
+     * @param config batch size and seed (to rebuild the first mini-batch)
+     * @param featurizeBatch the batch size the cache is computed with
+     * @return m in [0, frozen]; 0 means nothing can be cached exactly
+     */
+    static int find(MultiLayerNetwork network, LayerBlocks blocks, int frozen, TrainingBatches images,
+            TrainingConfig config, int featurizeBatch) {
+        int size = images.size();
+        int batch = Math.min(config.batchSize(), size);
+        int[] first = Arrays.copyOf(Trainer.epochOrder(size, new SplittableRandom(config.seed())), batch);
+        int extra = Math.max(1, Math.min(size, featurizeBatch - batch));
+        int[] other = new int[batch + extra];
+        for (int i = 0; i < batch; i++) {
+            other[i] = first[batch - 1 - i];
+        }
+        for (int i = 0; i < extra; i++) {
+            other[batch + i] = i;
+        }
+        int last = blocks.dl4jLayersThrough(frozen) - 1;
+        List<INDArray> asTrained = network.feedForwardToLayer(last, images.batch(first, 0, batch).getFeatures(), false);
+        List<INDArray> asCached = network.feedForwardToLayer(last, images.batch(other, 0, other.length).getFeatures(),
+                false);
+        for (int m = frozen; m >= 1; m--) {
+            int index = blocks.dl4jLayersThrough(m);
+            if (sameRowsReversed(asTrained.get(index), asCached.get(index), batch)) {
+                return m;
+            }
+        }
+        return 0;
+    }
+
+    /** @return whether row i of {@code trained} equals row batch-1-i of {@code cached}, bit for bit, for every i */
+    private static boolean sameRowsReversed(INDArray trained, INDArray cached, int batch) {
+        float[] a = trained.dup('c').data().asFloat();
+        float[] b = cached.dup('c').data().asFloat();
+        int row = a.length / batch;
+        for (int i = 0; i < batch; i++) {
+            int from = (batch - 1 - i) * row;
+            if (!Arrays.equals(a, i * row, (i + 1) * row, b, from, from + row)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
