@@ -14,7 +14,9 @@ import org.transferable.json.Json;
 import org.transferable.network.Network;
 import org.transferable.train.TrainingConfig;
 import org.transferable.train.TrainingListener;
+import org.transferable.network.LayerPolicy;
 import org.transferable.transfer.Transfer;
+import org.transferable.transfer.TransferPlan;
 
 /**
  * Our side of the comparison with {@code shared/peers/pytorch_reference.py}: the same reference network, data,
@@ -58,11 +60,10 @@ public final class ReferenceComparison {
             add(raw, "inf1000", a.test().size() / ((System.nanoTime() - start) / 1e9));
             add(raw, "accA_2ep", accA);
 
-            String previous = System.getProperty(CACHE_PROPERTY);
-            System.setProperty(CACHE_PROPERTY, "0");
             List<Double> frozen = new ArrayList<>();
-            Network plain = Transfer.from(net).copy(2).freeze().train(b, rep, epochRates(b, frozen));
-            restore(previous);
+            Backend uncached = withoutPrefixCache(backend.name());
+            Network plain = uncached.fit(uncached.transfer(net, new TransferPlan("A", 2, LayerPolicy.FROZEN, "B"), b,
+                    rep.seed()), b, rep, epochRates(b, frozen));
             add(raw, "frozen_ep1", frozen.get(0));
             add(raw, "frozen_ep2", frozen.get(1));
             add(raw, "accB_frozen_2ep", plain.evaluate(b.test()).accuracy());
@@ -87,11 +88,18 @@ public final class ReferenceComparison {
         }
     }
 
-    private static void restore(String previous) {
-        if (previous == null) {
-            System.clearProperty(CACHE_PROPERTY);
-        } else {
-            System.setProperty(CACHE_PROPERTY, previous);
+    /** A fresh instance of the backend created while the prefix-cache budget is 0 (the plain path). */
+    private static Backend withoutPrefixCache(String name) {
+        String previous = System.getProperty(CACHE_PROPERTY);
+        System.setProperty(CACHE_PROPERTY, "0");
+        try {
+            return Backends.load(name);
+        } finally {
+            if (previous == null) {
+                System.clearProperty(CACHE_PROPERTY);
+            } else {
+                System.setProperty(CACHE_PROPERTY, previous);
+            }
         }
     }
 

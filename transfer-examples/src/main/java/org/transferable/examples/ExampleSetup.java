@@ -21,7 +21,7 @@ import org.transferable.train.TrainingConfig;
  *
  * <p>Options: {@code --data DIR} (IDX directory; default the shipped Fashion-MNIST), {@code --classes a,b,...},
  * {@code --split-seed S} (random split, default 0) or {@code --dissimilar}, {@code --train-per-class N}
- * (default 1000), {@code --test-per-class N} (default 500), {@code --network quick|full|reference},
+ * (default 1000), {@code --test-per-class N} (default 500), {@code --network small|wide|reference},
  * {@code --epochs E} (default 3), {@code --seed S}, {@code --backend NAME}, {@code --bases DIR}
  * (default {@code runs/bases}), {@code --n N} and {@code --fine-tune} for the transfer programs.
  */
@@ -49,7 +49,7 @@ final class ExampleSetup {
         int trainCap = args.integer("train-per-class", 1000, 1, 1_000_000);
         int testCap = args.integer("test-per-class", 500, 1, 1_000_000);
         this.tasks = new SplitTasks(cap(full.a(), trainCap, testCap), cap(full.b(), trainCap, testCap));
-        this.spec = network(args.text("network", "quick"));
+        this.spec = network(args.text("network", "small"));
         this.config = TrainingConfig.defaults().withEpochs(args.integer("epochs", 3, 1, 10_000))
                 .withSeed(args.integer("seed", 42, 0, Integer.MAX_VALUE));
         String key = all.name() + "-" + (args.has("dissimilar") ? "dissimilar" : "split" + args.text("split-seed", "0"))
@@ -73,14 +73,14 @@ final class ExampleSetup {
 
     static NetworkSpec network(String name) {
         switch (name) {
-            case "quick":
-                return PaperNetworks.quick();
-            case "full":
-                return PaperNetworks.full();
+            case "small":
+                return PaperNetworks.small();
+            case "wide":
+                return PaperNetworks.wide();
             case "reference":
                 return PaperNetworks.reference();
             default:
-                throw new IllegalArgumentException("--network must be one of [quick, full, reference], got '" + name + "'");
+                throw new IllegalArgumentException("--network must be one of [small, wide, reference], got '" + name + "'");
         }
     }
 

@@ -44,21 +44,21 @@ public final class PaperNetworks {
     }
 
     /**
-     * The quick preset's width: conv 8-16-24-24-16, fc 64-64 (about 1.4 M multiply-adds per 28x28 image).
+     * The presets' width: conv 8-16-24-24-16, fc 64-64 (about 1.4 M multiply-adds per 28x28 image).
      *
      * @return the spec for 1x28x28 inputs
      */
-    public static NetworkSpec quick() {
-        return eightLayer("paper8-quick", InputShape.image(1, 28, 28), new int[] {8, 16, 24, 24, 16}, new int[] {64, 64});
+    public static NetworkSpec small() {
+        return eightLayer("paper8-small", InputShape.image(1, 28, 28), new int[] {8, 16, 24, 24, 16}, new int[] {64, 64});
     }
 
     /**
-     * The full preset's width: conv 16-32-48-48-32, fc 128-128.
+     * A wider variant: conv 16-32-48-48-32, fc 128-128 (about 5.3 M multiply-adds per image).
      *
      * @return the spec for 1x28x28 inputs
      */
-    public static NetworkSpec full() {
-        return eightLayer("paper8", InputShape.image(1, 28, 28), new int[] {16, 32, 48, 48, 32}, new int[] {128, 128});
+    public static NetworkSpec wide() {
+        return eightLayer("paper8-wide", InputShape.image(1, 28, 28), new int[] {16, 32, 48, 48, 32}, new int[] {128, 128});
     }
 
     /**

@@ -26,7 +26,7 @@ import org.transferable.study.Treatment;
  * uses more data, epochs and splits. Options override a preset: {@code --splits K}, {@code --epochs E},
  * {@code --train-per-class N}, {@code --test-per-class N}, {@code --n 1,3,5}, {@code --target-fraction F}
  * (reduced-data control), {@code --dissimilar} (the dissimilar split and its reverse instead of random splits),
- * {@code --network quick|full|reference}, {@code --batch-size B}, {@code --learning-rate LR},
+ * {@code --network small|wide|reference}, {@code --batch-size B}, {@code --learning-rate LR},
  * {@code --seed S}, {@code --data DIR [--classes ...]}, {@code --backend NAME},
  * {@code --out DIR}.
  *
@@ -136,27 +136,27 @@ public final class Replication {
     }
 
     /**
-     * The quick preset: the narrow 8-layer network, 2 random splits, 2 epochs, 300 training and 200 test images
-     * per class, every treatment at every n.
+     * The quick preset: the small 8-layer network, 4 random splits, 2 epochs at batch 32, 250 training and 200
+     * test images per class, every treatment at every n (148 cells).
      *
      * @return the plan
      */
     public static StudyPlan quick(Task data) {
-        return StudyPlan.of("quick", data.name(), StudyPlan.randomSplits(data.classCount(), 2, 0), PaperNetworks.quick(),
-                        org.transferable.train.TrainingConfig.defaults().withEpochs(2).withSeed(42))
-                .withImagesPerClass(300, 200);
+        return StudyPlan.of("quick", data.name(), StudyPlan.randomSplits(data.classCount(), 4, 0), PaperNetworks.small(),
+                        org.transferable.train.TrainingConfig.defaults().withEpochs(2).withBatchSize(32).withSeed(42))
+                .withImagesPerClass(250, 200);
     }
 
     /**
-     * The full preset: the wider 8-layer network, 4 random splits (as the paper), 5 epochs, 2,000 training and
-     * 1,000 test images per class, every treatment at every n.
+     * The full preset: the same small 8-layer network, 4 random splits (as the paper), 4 epochs at batch 32, 600
+     * training and 300 test images per class, every treatment at every n (148 cells).
      *
      * @return the plan
      */
     public static StudyPlan full(Task data) {
-        return StudyPlan.of("full", data.name(), StudyPlan.randomSplits(data.classCount(), 4, 0), PaperNetworks.full(),
-                        org.transferable.train.TrainingConfig.defaults().withEpochs(5).withSeed(42))
-                .withImagesPerClass(2000, 1000)
+        return StudyPlan.of("full", data.name(), StudyPlan.randomSplits(data.classCount(), 4, 0), PaperNetworks.small(),
+                        org.transferable.train.TrainingConfig.defaults().withEpochs(4).withBatchSize(32).withSeed(42))
+                .withImagesPerClass(600, 300)
                 .withTreatments(Treatment.values());
     }
 }

@@ -58,7 +58,7 @@ class ReplicationTest {
         assertThatThrownBy(() -> Replication.plan(
                 ExampleArgs.parse(new String[] {"--n", "8"}, Replication.OPTIONS, Replication.FLAGS), DATA))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("n must be in [1, 7] for network paper8-quick with 8 layers");
+                .hasMessageStartingWith("n must be in [1, 7] for network paper8-small with 8 layers");
     }
 
     @Test
