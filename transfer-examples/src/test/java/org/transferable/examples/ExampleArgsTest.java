@@ -54,6 +54,6 @@ class ExampleArgsTest {
     void network_unknownName() {
         assertThatThrownBy(() -> ExampleSetup.network("huge"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--network must be one of [quick, full, reference], got 'huge'");
+                .hasMessage("--network must be one of [small, wide, reference], got 'huge'");
     }
 }
