@@ -53,6 +53,8 @@ public final class WeightsFile {
     public static final String VERSION = "1";
     /** The largest header read, as in the safetensors reference implementation. */
     static final int MAX_HEADER_BYTES = 100_000_000;
+    /** Values moved per read or write, so that no buffer holds a whole (possibly multi-gigabyte) tensor. */
+    private static final int CHUNK_VALUES = 1 << 18;
     private static final String METADATA = "__metadata__";
     private static final String LAYOUT = "float32 little-endian row-major; convolution weight [out, in, kernel, "
             + "kernel]; dense weight [in, out]; bias and batch-norm gamma, beta, mean, variance [n]";
@@ -98,11 +100,16 @@ public final class WeightsFile {
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeFully(out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, padded.length));
                 writeFully(out, ByteBuffer.wrap(padded));
+                ByteBuffer chunk = ByteBuffer.allocate(4 * CHUNK_VALUES).order(ByteOrder.LITTLE_ENDIAN);
                 for (LayerWeights layer : weights.layers()) {
                     for (Tensor tensor : layer.tensors()) {
-                        ByteBuffer data = ByteBuffer.allocate(4 * tensor.size()).order(ByteOrder.LITTLE_ENDIAN);
-                        data.asFloatBuffer().put(tensor.values());
-                        writeFully(out, data);
+                        float[] values = tensor.values();
+                        for (int from = 0; from < values.length; from += CHUNK_VALUES) {
+                            int count = Math.min(CHUNK_VALUES, values.length - from);
+                            chunk.clear();
+                            chunk.asFloatBuffer().put(values, from, count);
+                            writeFully(out, chunk.limit(4 * count));
+                        }
                     }
                 }
             }
@@ -127,7 +134,7 @@ public final class WeightsFile {
                 throw new WeightsFormatException(file + " is not a weights file: it has " + size
                         + " bytes, fewer than the 8 that give the header length");
             }
-            long headerLength = readFully(in, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+            long headerLength = readFully(in, 0, ByteBuffer.allocate(8)).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
             if (headerLength < 0 || headerLength > size - 8) {
                 throw new WeightsFormatException(file + " is truncated: its header length is "
                         + Long.toUnsignedString(headerLength) + " bytes but only " + (size - 8) + " bytes follow");
@@ -136,7 +143,8 @@ public final class WeightsFile {
                 throw new WeightsFormatException(file + " has a header of " + headerLength
                         + " bytes, more than the limit of " + MAX_HEADER_BYTES);
             }
-            String json = StandardCharsets.UTF_8.decode(readFully(in, 8, (int) headerLength)).toString();
+            String json = StandardCharsets.UTF_8.decode(readFully(in, 8, ByteBuffer.allocate((int) headerLength)))
+                    .toString();
             WeightsHeader header = WeightsHeader.parse(file, parse(file, json));
             long dataStart = 8 + headerLength;
             long available = size - dataStart;
@@ -149,12 +157,16 @@ public final class WeightsFile {
                         + " bytes after its last tensor");
             }
             List<LayerWeights> layers = new ArrayList<>();
+            ByteBuffer chunk = ByteBuffer.allocate(4 * CHUNK_VALUES).order(ByteOrder.LITTLE_ENDIAN);
             for (Map.Entry<String, List<WeightsHeader.Entry>> layer : header.layers().entrySet()) {
                 List<Tensor> tensors = new ArrayList<>();
                 for (WeightsHeader.Entry entry : layer.getValue()) {
-                    ByteBuffer bytes = readFully(in, dataStart + entry.begin(), (int) (entry.end() - entry.begin()));
                     float[] values = new float[(int) ((entry.end() - entry.begin()) / 4)];
-                    bytes.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+                    for (int from = 0; from < values.length; from += CHUNK_VALUES) {
+                        int count = Math.min(CHUNK_VALUES, values.length - from);
+                        readFully(in, dataStart + entry.begin() + 4L * from, chunk.clear().limit(4 * count));
+                        chunk.asFloatBuffer().get(values, from, count);
+                    }
                     tensors.add(new Tensor(entry.tensor(), entry.shape(), values));
                 }
                 layers.add(new LayerWeights(layer.getKey(), tensors));
@@ -193,8 +205,8 @@ public final class WeightsFile {
         }
     }
 
-    private static ByteBuffer readFully(FileChannel in, long position, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
+    /** Fills the buffer's remaining bytes from {@code position} on; returns it flipped for reading. */
+    private static ByteBuffer readFully(FileChannel in, long position, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
             if (in.read(buffer, position + buffer.position()) < 0) {
                 throw new java.io.EOFException("unexpected end of file at byte " + (position + buffer.position()));

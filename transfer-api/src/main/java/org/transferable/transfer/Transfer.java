@@ -1,6 +1,7 @@
 package org.transferable.transfer;
 
 import java.util.Objects;
+import org.transferable.backend.BackendChecks;
 import org.transferable.data.Task;
 import org.transferable.network.LayerPolicy;
 import org.transferable.network.Network;
@@ -149,11 +150,7 @@ public final class Transfer {
          *     [names], got n"
          */
         public Copied copy(int n) {
-            int layers = network.spec().layerCount();
-            if (n < 1 || n > layers - 1) {
-                throw new IllegalArgumentException("copy count must be in [1, " + (layers - 1) + "] for a network with "
-                        + layers + " layers " + network.spec().layerNames() + ", got " + n);
-            }
+            BackendChecks.copyCount(network.spec(), n);
             return new Copied(network, n);
         }
     }

@@ -57,6 +57,23 @@ class WeightsFileTest {
     }
 
     @Test
+    void write_thenRead_tensorsLargerThanOneChunkKeepEveryValue() throws IOException {
+        float[] values = new float[600_001];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i * 0.5f - 7f;
+        }
+        NetworkWeights large = new NetworkWeights(List.of(new LayerWeights("fc1", List.of(
+                new Tensor("weight", List.of(600_001, 1), values), new Tensor("bias", List.of(1), new float[] {3f})))));
+        Path file = dir.resolve("large.safetensors");
+
+        WeightsFile.write(large, file);
+
+        assertThat(WeightsFile.read(file)).isEqualTo(large);
+        assertThat(Files.size(file)).isEqualTo(8 + ByteBuffer.wrap(Files.readAllBytes(file))
+                .order(ByteOrder.LITTLE_ENDIAN).getLong(0) + 4L * 600_002);
+    }
+
+    @Test
     void write_laysOutSafetensors_lengthHeaderThenLittleEndianFloats() throws IOException {
         Path file = dir.resolve("w.safetensors");
         WeightsFile.write(weights(), file);

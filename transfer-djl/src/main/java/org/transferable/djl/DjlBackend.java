@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.transferable.backend.Backend;
-import org.transferable.data.LabelledImages;
+import org.transferable.backend.BackendChecks;
 import org.transferable.data.Task;
 import org.transferable.network.LayerPolicy;
 import org.transferable.network.LayerWeights;
@@ -55,7 +55,7 @@ public final class DjlBackend implements Backend {
     @Override
     public Network initialise(NetworkSpec spec, Task task, long seed) {
         Objects.requireNonNull(spec, "spec");
-        checkImages(spec, task.train(), "task " + task.name());
+        BackendChecks.imageShape(spec, task.train(), "task " + task.name());
         NetworkWeights weights = Initialiser.initialise(LayerLayout.of(spec, task.classCount()), seed);
         return new DjlNetwork(this, Provenance.fresh(spec, task.name(), task.classNames(), "scratch", 0, seed, NAME,
                 engineVersion()), weights);
@@ -64,17 +64,13 @@ public final class DjlBackend implements Backend {
     @Override
     public Network transfer(Network source, TransferPlan plan, Task target, long seed) {
         NetworkSpec spec = source.spec();
-        int layers = spec.layerCount();
-        if (plan.n() < 1 || plan.n() > layers - 1) {
-            throw new IllegalArgumentException("copy count must be in [1, " + (layers - 1) + "] for a network with "
-                    + layers + " layers " + spec.layerNames() + ", got " + plan.n());
-        }
-        checkImages(spec, target.train(), "task " + target.name());
+        BackendChecks.copyCount(spec, plan.n());
+        BackendChecks.imageShape(spec, target.train(), "task " + target.name());
         LayerLayout layout = LayerLayout.of(spec, target.classCount());
         NetworkWeights fresh = Initialiser.initialise(layout, seed);
         NetworkWeights copied = source.weights();
         List<LayerWeights> combined = new ArrayList<>();
-        for (int n = 1; n <= layers; n++) {
+        for (int n = 1; n <= spec.layerCount(); n++) {
             combined.add(n <= plan.n()
                     ? new LayerWeights(spec.layer(n).name(), layout.fit(n, copied.layer(n)))
                     : fresh.layer(n));
@@ -89,12 +85,8 @@ public final class DjlBackend implements Backend {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(listener, "listener");
         NetworkSpec spec = network.spec();
-        checkImages(spec, task.train(), "task " + task.name());
-        if (task.classCount() != network.classNames().size()) {
-            throw new IllegalArgumentException("network classifies " + network.classNames().size() + " classes "
-                    + network.classNames() + " but task " + task.name() + " has " + task.classCount() + " "
-                    + task.classNames());
-        }
+        BackendChecks.imageShape(spec, task.train(), "task " + task.name());
+        BackendChecks.classCount(network.classNames(), task.train(), "task " + task.name() + " has");
         LayerLayout layout = LayerLayout.of(spec, task.classCount());
         // the dropout masks draw from their own stream, split off the config's seed before shuffling starts
         SplittableRandom dropout = new SplittableRandom(config.seed()).split();
@@ -107,12 +99,5 @@ public final class DjlBackend implements Backend {
     @Override
     public Network load(Path directory) throws IOException {
         return NetworkStore.load(this, directory);
-    }
-
-    static void checkImages(NetworkSpec spec, LabelledImages images, String what) {
-        if (!images.shape().equals(spec.input())) {
-            throw new IllegalArgumentException(what + " has images of " + images.shape() + " but network "
-                    + spec.name() + " expects " + spec.input());
-        }
     }
 }

@@ -21,9 +21,9 @@ import java.util.Properties;
  *   inter-op threads only serve asynchronous graph forks).</li>
  *   <li>The environment variable {@code OMP_WAIT_POLICY=PASSIVE} (Linux and macOS, set through libc before
  *   libtorch loads): OpenMP threads that wait at the end of a parallel region sleep instead of spinning. On a
- *   machine where other processes compete for the cores, spinning threads starve the very thread they wait for,
- *   and training the reference network with two threads fell from about 700 to 130 images/s; with passive
- *   waiting two threads are never slower than one.</li>
+ *   machine where other processes compete for the cores, spinning threads starve the very thread they wait for:
+ *   training the reference network on two busy cores with two threads fell to about 130 images/s, against about
+ *   700-900 with passive waiting (and about 800 with one thread), while an idle machine still gets both cores.</li>
  * </ul>
  * A value the user set (a system property; {@code DJL_OFFLINE} or {@code OMP_WAIT_POLICY} in the environment) is
  * kept. If other code loaded DJL's engine earlier in the same JVM, its settings stay in force.
