@@ -7,7 +7,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +69,8 @@ final class FrozenPrefixTrainer {
             return new Outcome(0, false, reason);
         }
         long exampleSize = spec.hiddenShapes().get(m - 1).size();
-        long bytes = PrefixFeatures.bytesFor(images.size(), exampleSize);
-        if (bytes > cache.maxBytes() || (long) images.size() * exampleSize > Integer.MAX_VALUE - 8) {
+        long bytes = PrefixFeatures.bytesFor(images.size(), exampleSize, images.classCount());
+        if (bytes > cache.maxBytes()) {
             String reason = "the outputs of frozen layers 1.." + m + " would take " + mebibytes(bytes)
                     + ", over the prefix cache's budget of " + mebibytes(cache.maxBytes()) + " (system property "
                     + Dl4jBackend.PREFIX_CACHE_MAX_BYTES + ")";
@@ -118,19 +121,21 @@ final class FrozenPrefixTrainer {
             InputShape shape, Batches batches, LabelledImages images) {
         int size = images.size();
         int exampleSize = shape.size();
-        float[] values = new float[Math.multiplyExact(size, exampleSize)];
+        INDArray values = Nd4j.create(DataType.FLOAT, size, exampleSize);
+        INDArray labels = Nd4j.create(DataType.FLOAT, size, images.classCount());
         int[] order = batches.identityOrder();
         for (int from = 0; from < size; from += Evaluator.BATCH) {
             int to = Math.min(size, from + Evaluator.BATCH);
-            INDArray input = batches.batch(order, from, to).getFeatures();
-            INDArray output = network.feedForwardToLayer(layers - 1, input, false).get(layers);
-            float[] chunk = output.dup('c').data().asFloat();
-            System.arraycopy(chunk, 0, values, from * exampleSize, chunk.length);
+            DataSet batch = batches.batch(order, from, to);
+            INDArray output = network.feedForwardToLayer(layers - 1, batch.getFeatures(), false).get(layers);
+            values.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())
+                    .assign(output.dup('c').reshape('c', to - from, exampleSize));
+            labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(batch.getLabels());
         }
         long[] exampleShape = convolutional
                 ? new long[] {shape.channels(), shape.height(), shape.width()}
                 : new long[] {exampleSize};
-        return new PrefixFeatures(values, exampleShape, images.labels(), images.classCount());
+        return new PrefixFeatures(values, labels, exampleShape);
     }
 
     private static String mebibytes(long bytes) {

@@ -1,75 +1,68 @@
 package org.transferable.dl4j;
 
 import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The outputs of a frozen prefix (paper layers 1..m) for every image of a training set, with the images' labels:
- * one contiguous float32 array, example after example, each in the c-order of {@code exampleShape} (channels,
- * height, width for a convolution block; units for a dense block). Immutable once built: the arrays are never
- * handed out, only copied into mini-batches.
+ * The outputs of a frozen prefix (paper layers 1..m) for every image of a training set, with the images' one-hot
+ * labels: one contiguous float32 ND4J array of {@code examples x exampleSize} (off the Java heap, like every ND4J
+ * array), each row the c-order flattening of one example of {@code exampleShape} (channels, height, width after a
+ * convolution block; units after a dense block). Never changed once built; mini-batches are gathered copies.
  */
 final class PrefixFeatures {
-    private final float[] values;
+    private final INDArray values;
+    private final INDArray labels;
     private final long[] exampleShape;
-    private final int exampleSize;
-    private final int[] labels;
-    private final int classCount;
 
-    PrefixFeatures(float[] values, long[] exampleShape, int[] labels, int classCount) {
-        this.exampleShape = exampleShape.clone();
-        this.exampleSize = Math.toIntExact(Arrays.stream(exampleShape).reduce(1, (a, b) -> a * b));
-        if ((long) labels.length * exampleSize != values.length) {
-            throw new IllegalArgumentException(labels.length + " labels but " + values.length + " values, expected "
-                    + labels.length + " x " + exampleSize);
+    /**
+     * @param values examples x exampleSize, float32, c-order; owned by this object from now on
+     * @param labels examples x classes one-hot, float32, c-order; owned by this object from now on
+     * @param exampleShape the shape one row stands for
+     */
+    PrefixFeatures(INDArray values, INDArray labels, long[] exampleShape) {
+        long exampleSize = Arrays.stream(exampleShape).reduce(1, (a, b) -> a * b);
+        if (values.rank() != 2 || values.size(1) != exampleSize || labels.rank() != 2
+                || labels.size(0) != values.size(0)) {
+            throw new IllegalArgumentException("features " + Arrays.toString(values.shape()) + " and labels "
+                    + Arrays.toString(labels.shape()) + " do not fit examples of shape " + Arrays.toString(exampleShape));
         }
         this.values = values;
         this.labels = labels;
-        this.classCount = classCount;
+        this.exampleShape = exampleShape.clone();
     }
 
     /**
-     * Bytes that cached features of this many examples and shape take.
+     * Bytes that cached features of this many examples take.
      *
-     * @return 4 bytes per float plus 4 per label
+     * @return 4 bytes per float, values and one-hot labels
      */
-    static long bytesFor(long examples, long exampleSize) {
-        return examples * exampleSize * Float.BYTES + examples * Integer.BYTES;
+    static long bytesFor(long examples, long exampleSize, int classes) {
+        return examples * (exampleSize + classes) * Float.BYTES;
     }
 
     /** @return bytes held */
     long bytes() {
-        return bytesFor(labels.length, exampleSize);
+        return (values.length() + labels.length()) * Float.BYTES;
     }
 
     int size() {
-        return labels.length;
+        return (int) values.size(0);
     }
 
-    int exampleSize() {
-        return exampleSize;
-    }
-
-    /** @return the shape of one example, a copy */
-    long[] exampleShape() {
-        return exampleShape.clone();
-    }
-
-    int label(int example) {
-        return labels[example];
-    }
-
-    int classCount() {
-        return classCount;
-    }
-
-    /** Copies example {@code example}'s values into {@code target} from {@code offset}. */
-    void copyExample(int example, float[] target, int offset) {
-        System.arraycopy(values, example * exampleSize, target, offset, exampleSize);
-    }
-
-    /** @return true when {@code other} holds bit-identical values and the same labels */
-    boolean sameAs(PrefixFeatures other) {
-        return Arrays.equals(exampleShape, other.exampleShape) && Arrays.equals(labels, other.labels)
-                && Arrays.equals(values, other.values);
+    /**
+     * The examples {@code order[from..to)}: features shaped [count, exampleShape...] and one-hot labels, both
+     * fresh arrays.
+     *
+     * @return features and labels
+     */
+    INDArray[] gather(int[] order, int from, int to) {
+        int[] rows = Arrays.copyOfRange(order, from, to);
+        long[] shape = new long[exampleShape.length + 1];
+        shape[0] = rows.length;
+        System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
+        INDArray x = Nd4j.pullRows(values, 1, rows).reshape('c', shape);
+        INDArray y = Nd4j.pullRows(labels, 1, rows);
+        return new INDArray[] {x, y};
     }
 }

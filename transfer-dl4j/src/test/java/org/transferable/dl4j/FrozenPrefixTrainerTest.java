@@ -43,8 +43,8 @@ class FrozenPrefixTrainerTest {
     @BeforeAll
     void trainBase() {
         SplitTasks split = ClassSplit.of(List.of(0, 1, 2, 3, 4), List.of(7, 8, 9)).apply(FashionMnistFixture.load());
-        taskA = new Task("A", split.a().train().perClass(150, 1), split.a().test().perClass(50, 1));
-        taskB = new Task("B", split.b().train().perClass(150, 1), split.b().test().perClass(50, 1));
+        taskA = new Task("A", split.a().train().perClass(100, 1), split.a().test().perClass(50, 1));
+        taskB = new Task("B", split.b().train().perClass(100, 1), split.b().test().perClass(50, 1));
         baseA = new Dl4jBackend(0).train(SPEC, taskA, CONFIG.withEpochs(1));
     }
 
@@ -84,7 +84,7 @@ class FrozenPrefixTrainerTest {
         PrefixCache tiny = new PrefixCache(1000);
         FrozenPrefixTrainer.Outcome outcome = trainPrepared(2, tiny);
         assertThat(outcome.cachedLayers()).isZero();
-        assertThat(outcome.reason()).isEqualTo("the outputs of frozen layers 1..2 would take 0.3 MiB, over the prefix "
+        assertThat(outcome.reason()).isEqualTo("the outputs of frozen layers 1..2 would take 0.2 MiB, over the prefix "
                 + "cache's budget of 0.0 MiB (system property transferable.prefixCache.maxBytes)");
         assertThat(tiny.size()).isZero();
     }
@@ -108,7 +108,7 @@ class FrozenPrefixTrainerTest {
         assertThat(backend.prefixCache().size()).isEqualTo(1);
 
         backend.fit(Transfer.from(baseA).copy(1).freeze().prepare(taskB, 1), taskB, CONFIG, TrainingListener.NONE);
-        Task otherImages = new Task("B", taskB.train().perClass(100, 2), taskB.test());
+        Task otherImages = new Task("B", taskB.train().perClass(60, 2), taskB.test());
         backend.fit(a2b.prepare(otherImages, 1), otherImages, CONFIG, TrainingListener.NONE);
         assertThat(backend.prefixCache().hits()).isEqualTo(1);
         assertThat(backend.prefixCache().size()).isEqualTo(3);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.transferable.data.LabelledImages;
 import org.transferable.spec.ConvolutionLayer;
 import org.transferable.spec.InputShape;
@@ -13,9 +15,9 @@ class PrefixCacheTest {
     private static final InputShape SHAPE = InputShape.image(1, 2, 2);
     private static final List<org.transferable.spec.LayerSpec> PREFIX = List.of(ConvolutionLayer.of("conv1", 4, 1));
 
-    /** 10 examples of 4 floats: 160 + 40 bytes. */
+    /** 10 examples of 4 floats and 2 classes: 240 bytes. */
     private static PrefixFeatures features() {
-        return new PrefixFeatures(new float[40], new long[] {4}, new int[10], 2);
+        return new PrefixFeatures(Nd4j.create(DataType.FLOAT, 10, 4), Nd4j.create(DataType.FLOAT, 10, 2), new long[] {4});
     }
 
     private static LabelledImages images() {
