@@ -60,6 +60,10 @@ final class FrozenPrefixTrainer {
             Trainer.train(network, imageBatches, config, listener);
             return new Outcome(0, false, "no frozen layers");
         }
+        if (cache.maxBytes() == 0) {
+            Trainer.train(network, imageBatches, config, listener);
+            return new Outcome(0, false, "the prefix cache is off (budget 0)");
+        }
         int m = PrefixBoundary.find(network, full.blocks(), frozen, imageBatches, config, Evaluator.BATCH);
         if (m == 0) {
             String reason = "the outputs of frozen layer 1 depend on the batch they are computed in (oneDNN helpers "
