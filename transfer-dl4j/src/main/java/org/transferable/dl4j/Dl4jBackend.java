@@ -24,7 +24,9 @@ import org.transferable.transfer.TransferPlan;
  * <p>On Linux x86-64 processors without AVX2, loading this class sets the system property
  * {@code org.bytedeco.javacpp.platform.extension} to empty unless the user has set it, so that JavaCPP loads ND4J's
  * plain natives rather than the oneDNN/AVX2 ones (see {@code NativeDefaults}). Setting DL4J's
- * {@code org.eclipse.deeplearning4j.helpers.disable=true} runs every layer on DL4J's built-in implementation.
+ * {@code org.eclipse.deeplearning4j.helpers.disable=true} runs every layer on DL4J's built-in implementation. Start
+ * the JVM with {@code OMP_WAIT_POLICY=PASSIVE} in its environment for the best speed (the backend logs a hint at
+ * INFO when it is unset).
  */
 public final class Dl4jBackend implements Backend {
     /** The name under which {@link org.transferable.backend.Backends#load(String)} finds this backend. */

@@ -60,6 +60,10 @@ final class FrozenPrefixTrainer {
             Trainer.train(network, imageBatches, config, listener);
             return new Outcome(0, false, "no frozen layers");
         }
+        if (cache.maxBytes() == 0) {
+            Trainer.train(network, imageBatches, config, listener);
+            return new Outcome(0, false, "the prefix cache is off (budget 0)");
+        }
         int m = PrefixBoundary.find(network, full.blocks(), frozen, imageBatches, config, Evaluator.BATCH);
         if (m == 0) {
             String reason = "the outputs of frozen layer 1 depend on the batch they are computed in (oneDNN helpers "
@@ -149,15 +153,22 @@ final class FrozenPrefixTrainer {
                 : params.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, to));
     }
 
-    /** SHA-256 of the first {@code count} parameters, as stored (float32, little-endian). */
+    /** SHA-256 of the first {@code count} parameters, as stored (float32, little-endian), read in chunks. */
     private static String digest(MultiLayerNetwork network, long count) {
-        float[] values = slice(network.params(), 0, count).dup('c').data().asFloat();
-        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(values);
+        MessageDigest sha256;
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.array()));
+            sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+        long chunk = 1 << 20;
+        ByteBuffer bytes = ByteBuffer.allocate((int) chunk * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (long from = 0; from < count; from += chunk) {
+            float[] values = slice(network.params(), from, Math.min(count, from + chunk)).dup('c').data().asFloat();
+            bytes.clear();
+            bytes.asFloatBuffer().put(values);
+            sha256.update(bytes.array(), 0, values.length * Float.BYTES);
+        }
+        return HexFormat.of().formatHex(sha256.digest());
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one system property the DL4J backend sets before ND4J loads, and only when the user has not set it (a value
@@ -27,8 +28,17 @@ final class NativeDefaults {
     private NativeDefaults() {
     }
 
-    /** Sets the property where it is unset and needed; see the class documentation. Idempotent. */
+    /**
+     * Sets the property where it is unset and needed, see the class documentation, and says at INFO when
+     * {@code OMP_WAIT_POLICY} is unset (the JVM cannot set it for its own native libraries).
+     */
     static void apply() {
+        if (System.getenv("OMP_WAIT_POLICY") == null) {
+            LoggerFactory.getLogger(Dl4jBackend.class).info("OMP_WAIT_POLICY is not set, so ND4J's and oneDNN's"
+                    + " OpenMP threads spin while they wait; with OMP_WAIT_POLICY=PASSIVE in the environment the"
+                    + " reference network trains 1.2x faster on an idle 2-core machine and up to 3.5x on a busy one"
+                    + " (transferable benchmarks/README.md)");
+        }
         if (System.getProperty(PLATFORM_EXTENSION) == null
                 && needsPlainNatives(System.getProperty("os.name", ""), System.getProperty("os.arch", ""), cpuFlags())) {
             System.setProperty(PLATFORM_EXTENSION, "");

@@ -64,9 +64,9 @@ class FrozenPrefixTrainerTest {
         assertThat(cachedLosses.values).hasSize(2).isEqualTo(plainLosses.values);
         assertThat(viaCache.evaluate(taskB.test())).isEqualTo(viaFullNetwork.evaluate(taskB.test()));
         assertThat(plain.prefixCache().size()).isZero();
-        assumeThat(OneDnnHelpers.available()).as("oneDNN helpers (batch-invariant convolutions)").isTrue();
-        assertThat(cached.prefixCache().size()).isEqualTo(1);
-        assertThat(cached.prefixCache().misses()).isEqualTo(1);
+        // With oneDNN the convolutions were cached; DL4J's built-in im2col convolution is not batch-invariant, so
+        // without oneDNN nothing can be cached exactly and both backends trained the full network.
+        assertThat(cached.prefixCache().size()).isEqualTo(OneDnnHelpers.available() ? 1 : 0);
     }
 
     @Test

@@ -44,7 +44,8 @@ class OneDnnHelpersTest {
 
     @Test
     void dl4jItself_createsNoHelperBecauseItsOneDnnCheckIsBroken() {
-        // Documents why OneDnnHelpers exists: with DL4J's switch on, DL4J 1.0.0-M2.1 still ends up with no helper.
+        // Documents why OneDnnHelpers exists: with DL4J's switch on, DL4J 1.0.0-M2.1 still ends up with no helper
+        // (and logs "ERROR ... Cannot find class [org.nd4j.nativeblas.Nd4jCpu$Environment]", expected here).
         MultiLayerNetwork withHelpers = ModelFactory.build(SPEC, 5, 0, TrainingConfig.defaults(), 1).network();
         System.setProperty(OneDnnHelpers.HELPERS_DISABLE, "false");
         try {
