@@ -6,15 +6,21 @@ import ai.djl.ndarray.types.Shape;
 import org.transferable.data.LabelledImages;
 
 /** Turns labelled images into mini-batches: features [images, channels, height, width] in [0, 1], one-hot labels. */
-final class Batches {
+final class Batches implements Inputs {
     private final LabelledImages images;
 
     Batches(LabelledImages images) {
         this.images = images;
     }
 
+    @Override
+    public int size() {
+        return images.size();
+    }
+
     /** @return the features of images {@code order[from..to)} in {@code manager} */
-    NDArray features(NDManager manager, int[] order, int from, int to) {
+    @Override
+    public NDArray features(NDManager manager, int[] order, int from, int to) {
         int size = images.shape().size();
         float[] features = new float[(to - from) * size];
         for (int i = from; i < to; i++) {
@@ -25,7 +31,8 @@ final class Batches {
     }
 
     /** @return one-hot labels of images {@code order[from..to)}, [images, classes], in {@code manager} */
-    NDArray oneHot(NDManager manager, int[] order, int from, int to) {
+    @Override
+    public NDArray oneHot(NDManager manager, int[] order, int from, int to) {
         int classes = images.classCount();
         float[] labels = new float[(to - from) * classes];
         for (int i = from; i < to; i++) {

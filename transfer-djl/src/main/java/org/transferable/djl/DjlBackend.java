@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.transferable.backend.Backend;
 import org.transferable.backend.BackendChecks;
+import org.transferable.backend.PrefixCache;
 import org.transferable.data.Task;
 import org.transferable.network.LayerPolicy;
 import org.transferable.network.LayerWeights;
@@ -35,8 +36,32 @@ public final class DjlBackend implements Backend {
     /** The DJL release this backend is built against. */
     static final String DJL_VERSION = "0.36.0";
 
-    /** Creates the backend; DJL's PyTorch engine loads (offline) on first use. */
+    private final PrefixCache<PrefixFeatures> prefixCache;
+
+    /**
+     * Creates the backend with the prefix-cache budget from the system property
+     * {@value PrefixCache#MAX_BYTES_PROPERTY}, or a quarter of the maximum heap size when it is unset; DJL's
+     * PyTorch engine loads (offline) on first use.
+     *
+     * @throws IllegalArgumentException when the property is not a number of bytes &gt;= 0
+     */
     public DjlBackend() {
+        this(PrefixCache.defaultBudget());
+    }
+
+    /**
+     * Creates the backend with an explicit budget for cached frozen-layer outputs.
+     *
+     * <p>When a network's first n layers are frozen, {@link #fit} computes their outputs for the training set once
+     * and trains only the layers above, with bit-identical results; the outputs (on the Java heap) are kept for later
+     * fits on the same images with the same frozen parameters (other cells of a study), least recently used first
+     * out. A fit whose outputs alone exceed the budget trains from the images instead and says so in the log (INFO).
+     *
+     * @param prefixCacheMaxBytes bytes the cached outputs may take together, at least 0 (0: never cache)
+     * @throws IllegalArgumentException when negative
+     */
+    public DjlBackend(long prefixCacheMaxBytes) {
+        this.prefixCache = new PrefixCache<>(prefixCacheMaxBytes, PrefixFeatures::bytes);
     }
 
     @Override
@@ -90,10 +115,17 @@ public final class DjlBackend implements Backend {
         LayerLayout layout = LayerLayout.of(spec, task.classCount());
         // the dropout masks draw from their own stream, split off the config's seed before shuffling starts
         SplittableRandom dropout = new SplittableRandom(config.seed()).split();
-        try (NetworkBlocks blocks = NetworkBlocks.build(layout, network.weights(), network.frozenLayers(), dropout)) {
-            Trainer.train(blocks, task.train(), config, listener);
+        NetworkWeights weights = network.weights();
+        try (NetworkBlocks blocks = NetworkBlocks.build(layout, weights, network.frozenLayers(), dropout)) {
+            FrozenPrefixTrainer.train(blocks, spec, weights, network.frozenLayers(), task.train(), config,
+                    listener, prefixCache, engineVersion());
             return new DjlNetwork(this, network.provenance().trained(config), blocks.weights(spec));
         }
+    }
+
+    /** @return the cache of frozen-layer outputs this backend keeps between fits */
+    PrefixCache<PrefixFeatures> prefixCache() {
+        return prefixCache;
     }
 
     @Override

@@ -218,8 +218,22 @@ final class NetworkBlocks implements AutoCloseable {
      * @return the activations, in the input's manager
      */
     NDArray forward(NDArray input, int n, boolean training) {
+        return forward(input, 0, n, training);
+    }
+
+    /**
+     * The output of paper layer {@code to} for the output of layer {@code from} (the images for 0): runs layers
+     * from+1..to.
+     *
+     * @param input the output of layer {@code from}
+     * @param from the layers already applied, in [0, to]
+     * @param to the last layer to run, in [from, L]
+     * @param training whether the trainable layers run in training mode (dropout, batch statistics)
+     * @return the activations, in the input's manager
+     */
+    NDArray forward(NDArray input, int from, int to, boolean training) {
         NDList x = new NDList(input);
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             x = layers.get(i).forward(store, x, training && i >= frozen);
         }
         return x.singletonOrThrow();
@@ -254,6 +268,11 @@ final class NetworkBlocks implements AutoCloseable {
             out.add(new LayerWeights(spec.layer(n).name(), tensors));
         }
         return new NetworkWeights(out);
+    }
+
+    /** @return the number of paper layers */
+    int layerCount() {
+        return layers.size();
     }
 
     /** @return the manager that owns the parameters; per-step arrays go into sub-managers of it */

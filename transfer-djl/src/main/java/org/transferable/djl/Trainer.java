@@ -17,18 +17,27 @@ final class Trainer {
     private Trainer() {
     }
 
-    /** Trains the blocks in place; returns the solver so that tests can inspect its state. */
+    /** Trains the blocks in place on images; returns the solver so that tests can inspect its state. */
     static SgdMomentum train(NetworkBlocks network, LabelledImages images, TrainingConfig config,
             TrainingListener listener) {
-        Batches batches = new Batches(images);
+        return train(network, new Batches(images), 0, config, listener);
+    }
+
+    /**
+     * Trains the blocks in place on the outputs of layer {@code skipped} (the images for 0): layers 1..skipped
+     * must be frozen, and only layers skipped+1..L run.
+     *
+     * @return the solver, so that tests can inspect its state
+     */
+    static SgdMomentum train(NetworkBlocks network, Inputs batches, int skipped, TrainingConfig config,
+            TrainingListener listener) {
         SplittableRandom random = new SplittableRandom(config.seed());
         SgdMomentum solver = new SgdMomentum(config);
         List<NetworkBlocks.Binding> trainable = network.trainable();
-        long total = (long) config.epochs() * images.size();
+        long total = (long) config.epochs() * batches.size();
         long done = 0;
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            int[] order = batches.identityOrder();
-            shuffle(order, random);
+            int[] order = epochOrder(batches.size(), random);
             double lossSum = 0.0;
             int steps = 0;
             for (int from = 0; from < order.length; from += config.batchSize()) {
@@ -38,7 +47,7 @@ final class Trainer {
                     NDArray labels = batches.oneHot(step, order, from, to);
                     NDArray loss;
                     try (Autograd recording = Autograd.recording()) {
-                        NDArray logits = network.forward(x, true);
+                        NDArray logits = network.forward(x, skipped, network.layerCount(), true);
                         loss = logits.logSoftmax(1).mul(labels).sum(new int[] {1}).neg().mean();
                         recording.backward(loss);
                     }
@@ -54,6 +63,16 @@ final class Trainer {
             listener.onEpoch(epoch, lossSum / Math.max(1, steps));
         }
         return solver;
+    }
+
+    /** @return the next epoch's order of {@code size} examples: 0..size-1 shuffled by {@code random} */
+    static int[] epochOrder(int size, SplittableRandom random) {
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        shuffle(order, random);
+        return order;
     }
 
     private static void shuffle(int[] values, SplittableRandom random) {
