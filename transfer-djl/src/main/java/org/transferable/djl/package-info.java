@@ -19,6 +19,16 @@
  * Fine-tuned layers train at the configured learning rate with the rest. Batch normalisation uses
  * epsilon 1e-5 and running averages {@code 0.9 * old + 0.1 * batch}, as DL4J does.
  *
+ * <h2>Frozen layers computed once</h2>
+ * When layers 1..n are frozen, {@link org.transferable.djl.DjlBackend#fit} computes their outputs for the training
+ * set once (inference mode, as training runs frozen layers), keeps them on the Java heap, and runs only layers
+ * n+1..L in every step; the outputs are reused by later fits on the same images from the same frozen parameters
+ * (the other cells of a study). Before caching, it checks on the first mini-batch that each frozen layer's output
+ * for an image does not depend on the batch it is computed in, and caches only up to the last layer for which that
+ * holds, so the result is bit-identical to training from the images ({@code FrozenPrefixTrainerTest}). The budget
+ * is the system property {@code transferable.prefixCache.maxBytes} (default a quarter of the maximum heap; 0 turns
+ * caching off) or {@code new DjlBackend(bytes)}; past it the backend trains from the images and says why in the log.
+ *
  * <h2>Determinism</h2>
  * Initial weights, the shuffling and the dropout masks come from Java generators seeded by the seed and the
  * training config, so the same seed, data and config give bit-identical parameters on the same machine, and two
