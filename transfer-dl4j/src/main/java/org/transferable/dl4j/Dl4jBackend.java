@@ -134,10 +134,7 @@ public final class Dl4jBackend implements Backend {
                 model.setParams(own.model().params().dup());
             }
         } else {
-            NetworkWeights weights = network.weights();
-            for (int n = 1; n <= spec.layerCount(); n++) {
-                Parameters.assign(model, built.blocks(), n, weights.layer(n));
-            }
+            Parameters.assignAll(model, spec, built.blocks(), network.weights());
         }
         FrozenPrefixTrainer.train(built, spec, network.frozenLayers(), task.train(), config, listener, prefixCache);
         return new Dl4jNetwork(this, model, built.blocks(), network.provenance().trained(config));
