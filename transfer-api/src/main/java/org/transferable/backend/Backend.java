@@ -58,7 +58,9 @@ public interface Backend {
     Network fit(Network network, Task task, TrainingConfig config, TrainingListener listener);
 
     /**
-     * Loads a network saved by {@link Network#save(Path)} with this backend.
+     * Loads a network saved by {@link Network#save(Path)}, with this backend or another: every backend saves the
+     * neutral {@link org.transferable.network.WeightsFile} and {@code network.json}, and reads them back whichever
+     * backend wrote them. The loaded network's provenance is the saved one, unchanged.
      *
      * @return the network
      */

@@ -47,7 +47,7 @@ public record ClassSplit(List<Integer> groupA, List<Integer> groupB) {
     public static ClassSplit random(int classCount, long seed) {
         Checks.inRange("class count", classCount, 2, 100_000);
         int[] order = IntStream.range(0, classCount).toArray();
-        LabelledImages.shuffle(order, new SplittableRandom(seed));
+        Shuffle.inPlace(order, new SplittableRandom(seed));
         int half = (classCount + 1) / 2;
         List<Integer> a = IntStream.of(order).limit(half).sorted().boxed().toList();
         List<Integer> b = IntStream.of(order).skip(half).sorted().boxed().toList();

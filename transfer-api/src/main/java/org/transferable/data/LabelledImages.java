@@ -158,7 +158,7 @@ public final class LabelledImages {
         boolean[] keep = new boolean[labels.length];
         for (List<Integer> members : byClass) {
             int[] shuffled = members.stream().mapToInt(Integer::intValue).toArray();
-            shuffle(shuffled, random);
+            Shuffle.inPlace(shuffled, random);
             int take = members.isEmpty() ? 0 : Math.max(1, (int) Math.round(members.size() * fraction));
             for (int i = 0; i < take; i++) {
                 keep[shuffled[i]] = true;
@@ -195,7 +195,7 @@ public final class LabelledImages {
         }
         boolean[] keep = new boolean[labels.length];
         for (int[] members : byClass) {
-            shuffle(members, random);
+            Shuffle.inPlace(members, random);
             for (int i = 0; i < Math.min(maxPerClass, members.length); i++) {
                 keep[members[i]] = true;
             }
@@ -258,15 +258,6 @@ public final class LabelledImages {
             counts[label]++;
         }
         return counts;
-    }
-
-    static void shuffle(int[] values, SplittableRandom random) {
-        for (int i = values.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = values[i];
-            values[i] = values[j];
-            values[j] = t;
-        }
     }
 
     @Override

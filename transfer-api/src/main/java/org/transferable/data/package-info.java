@@ -1,5 +1,6 @@
 /**
  * Labelled images in memory, the IDX format (plain or gzip), tasks, class splits into halves A and B with label
- * remapping, and subsets for reduced-data studies.
+ * remapping, subsets for reduced-data studies, and {@link org.transferable.data.Shuffle}, the one shuffle that
+ * subsets, splits and every backend's epoch orders draw with.
  */
 package org.transferable.data;

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.transferable.data.LabelledImages;
+import org.transferable.data.Shuffle;
 import org.transferable.train.TrainingConfig;
 import org.transferable.train.TrainingListener;
 
@@ -71,16 +72,7 @@ final class Trainer {
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        shuffle(order, random);
+        Shuffle.inPlace(order, random);
         return order;
-    }
-
-    private static void shuffle(int[] values, SplittableRandom random) {
-        for (int i = values.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = values[i];
-            values[i] = values[j];
-            values[j] = t;
-        }
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.transferable.backend.Backend;
 import org.transferable.backend.Backends;
+import org.transferable.backend.FashionMnistFixture;
 import org.transferable.data.ClassSplit;
 import org.transferable.data.SplitTasks;
 import org.transferable.data.Task;
@@ -114,5 +115,38 @@ class CrossBackendTest {
                 org.transferable.train.TrainingListener.NONE);
         assertThat(anb.backend().name()).isEqualTo("dl4j");
         assertFrozenCopy(anb, djlBase, 1);
+    }
+
+    @Test
+    void load_djlSavedNetworkOnDl4j_sameWeightsProvenanceAndPredictions(@TempDir Path dir) throws Exception {
+        djlBase.save(dir);
+        Network loaded = dl4j.load(dir);
+
+        assertThat(loaded.backend().name()).isEqualTo("dl4j");
+        assertThat(loaded.weights()).isEqualTo(djlBase.weights());
+        assertThat(loaded.provenance()).isEqualTo(djlBase.provenance());
+        Evaluation onDjl = djlBase.evaluate(taskA.test());
+        Evaluation onDl4j = loaded.evaluate(taskA.test());
+        // same function, two engines: float rounding may flip an image at a near-tie, no more
+        assertThat(onDl4j.accuracy()).isCloseTo(onDjl.accuracy(), within(2.0 / onDl4j.images()));
+        assertThat(onDl4j.loss()).isCloseTo(onDjl.loss(), within(1e-4));
+
+        Network anb = Transfer.from(loaded).copy(2).freeze().train(taskB, CONFIG);
+        assertThat(anb.backend().name()).isEqualTo("dl4j");
+        assertFrozenCopy(anb, djlBase, 2);
+    }
+
+    @Test
+    void load_djlSavedFrozenTransferOnDl4j_keepsItsFrozenLayersFrozen(@TempDir Path dir) throws Exception {
+        Network frozenOnDjl = Transfer.from(djlBase).copy(2).freeze().train(taskB, CONFIG);
+        frozenOnDjl.save(dir);
+        Network loaded = dl4j.load(dir);
+
+        assertThat(loaded.frozenLayers()).isEqualTo(2);
+        assertThat(loaded.weights()).isEqualTo(frozenOnDjl.weights());
+        assertThat(loaded.evaluate(taskB.test()).loss()).isCloseTo(frozenOnDjl.evaluate(taskB.test()).loss(),
+                within(1e-4));
+        Network trainedAgain = dl4j.fit(loaded, taskB, CONFIG.withSeed(14), org.transferable.train.TrainingListener.NONE);
+        assertFrozenCopy(trainedAgain, djlBase, 2);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 import org.transferable.backend.Backend;
-import org.transferable.data.LabelledImages;
+import org.transferable.backend.BackendChecks;
 import org.transferable.data.Task;
 import org.transferable.network.LayerPolicy;
 import org.transferable.network.Network;
@@ -98,7 +98,7 @@ public final class Dl4jBackend implements Backend {
     @Override
     public Network initialise(NetworkSpec spec, Task task, long seed) {
         Objects.requireNonNull(spec, "spec");
-        checkImages(spec, task.train(), "task " + task.name());
+        BackendChecks.imageShape(spec, task.train(), "task " + task.name());
         ModelFactory.Built built = ModelFactory.build(spec, task.classCount(), 0, TrainingConfig.defaults(), seed);
         return new Dl4jNetwork(this, built.network(), built.blocks(),
                 Provenance.fresh(spec, task.name(), task.classNames(), "scratch", 0, seed, NAME, engineVersion()));
@@ -107,12 +107,8 @@ public final class Dl4jBackend implements Backend {
     @Override
     public Network transfer(Network source, TransferPlan plan, Task target, long seed) {
         NetworkSpec spec = source.spec();
-        int layers = spec.layerCount();
-        if (plan.n() < 1 || plan.n() > layers - 1) {
-            throw new IllegalArgumentException("copy count must be in [1, " + (layers - 1) + "] for a network with "
-                    + layers + " layers " + spec.layerNames() + ", got " + plan.n());
-        }
-        checkImages(spec, target.train(), "task " + target.name());
+        BackendChecks.copyCount(spec, plan.n());
+        BackendChecks.imageShape(spec, target.train(), "task " + target.name());
         int frozen = plan.policy() == LayerPolicy.FROZEN ? plan.n() : 0;
         ModelFactory.Built built = ModelFactory.build(spec, target.classCount(), frozen, TrainingConfig.defaults(), seed);
         NetworkWeights weights = source.weights();
@@ -128,12 +124,8 @@ public final class Dl4jBackend implements Backend {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(listener, "listener");
         NetworkSpec spec = network.spec();
-        checkImages(spec, task.train(), "task " + task.name());
-        if (task.classCount() != network.classNames().size()) {
-            throw new IllegalArgumentException("network classifies " + network.classNames().size() + " classes "
-                    + network.classNames() + " but task " + task.name() + " has " + task.classCount() + " "
-                    + task.classNames());
-        }
+        BackendChecks.imageShape(spec, task.train(), "task " + task.name());
+        BackendChecks.classCount(network.classNames(), task.train(), "task " + task.name() + " has");
         ModelFactory.Built built = ModelFactory.build(spec, task.classCount(), network.frozenLayers(), config,
                 config.seed());
         MultiLayerNetwork model = built.network();
@@ -142,10 +134,7 @@ public final class Dl4jBackend implements Backend {
                 model.setParams(own.model().params().dup());
             }
         } else {
-            NetworkWeights weights = network.weights();
-            for (int n = 1; n <= spec.layerCount(); n++) {
-                Parameters.assign(model, built.blocks(), n, weights.layer(n));
-            }
+            Parameters.assignAll(model, spec, built.blocks(), network.weights());
         }
         FrozenPrefixTrainer.train(built, spec, network.frozenLayers(), task.train(), config, listener, prefixCache);
         return new Dl4jNetwork(this, model, built.blocks(), network.provenance().trained(config));
@@ -159,12 +148,5 @@ public final class Dl4jBackend implements Backend {
     @Override
     public Network load(Path directory) throws IOException {
         return NetworkStore.load(this, directory);
-    }
-
-    static void checkImages(NetworkSpec spec, LabelledImages images, String what) {
-        if (!images.shape().equals(spec.input())) {
-            throw new IllegalArgumentException(what + " has images of " + images.shape() + " but network "
-                    + spec.name() + " expects " + spec.input());
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.transferable.backend.Backend;
+import org.transferable.backend.BackendChecks;
 import org.transferable.data.LabelledImages;
 import org.transferable.network.Network;
 import org.transferable.network.NetworkWeights;
@@ -45,11 +46,8 @@ public final class Dl4jNetwork implements Network {
 
     @Override
     public Evaluation evaluate(LabelledImages images) {
-        Dl4jBackend.checkImages(spec(), images, "evaluation images");
-        if (images.classCount() != classNames().size()) {
-            throw new IllegalArgumentException("network classifies " + classNames().size() + " classes " + classNames()
-                    + " but the evaluation images have " + images.classCount() + " " + images.classNames());
-        }
+        BackendChecks.imageShape(spec(), images, "evaluation images");
+        BackendChecks.classCount(classNames(), images, "the evaluation images have");
         synchronized (model) {
             return Evaluator.evaluate(model, images, ModelFactory.convolutionalInput(spec()));
         }

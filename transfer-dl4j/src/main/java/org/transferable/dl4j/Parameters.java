@@ -39,6 +39,28 @@ final class Parameters {
     }
 
     /**
+     * Copies a whole network's neutral weights into the network (by {@link #assign}, layer by layer), after checking
+     * that they have the spec's layers, by number and name.
+     *
+     * @throws IllegalArgumentException naming the layer (and tensor) that does not fit
+     */
+    static void assignAll(MultiLayerNetwork network, NetworkSpec spec, LayerBlocks blocks, NetworkWeights weights) {
+        if (weights.layers().size() != spec.layerCount()) {
+            throw new IllegalArgumentException("network " + spec.name() + " has " + spec.layerCount() + " layers "
+                    + spec.layerNames() + " but the weights have " + weights.layers().size() + " "
+                    + weights.layers().stream().map(LayerWeights::layer).toList());
+        }
+        for (int n = 1; n <= spec.layerCount(); n++) {
+            String name = spec.layer(n).name();
+            if (!weights.layer(n).layer().equals(name)) {
+                throw new IllegalArgumentException("layer " + n + " of network " + spec.name() + " is " + name
+                        + " but layer " + n + " of the weights is " + weights.layer(n).layer());
+            }
+            assign(network, blocks, n, weights.layer(n));
+        }
+    }
+
+    /**
      * Copies a layer's neutral weights into paper layer n of the network (the network's own arrays are
      * overwritten; the source values are never aliased).
      *

@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.transferable.data.Shuffle;
 import org.transferable.train.TrainingConfig;
 import org.transferable.train.TrainingListener;
 
@@ -41,7 +42,8 @@ final class Trainer {
     }
 
     /**
-     * The order of one epoch: 0..size-1 shuffled with the next values of {@code random}.
+     * The order of one epoch: 0..size-1 shuffled with the next values of {@code random} by {@link Shuffle}, the
+     * shuffle every backend uses, so that the DJL backend sees the same orders.
      *
      * @return the permutation
      */
@@ -50,12 +52,7 @@ final class Trainer {
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        for (int i = size - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        Shuffle.inPlace(order, random);
         return order;
     }
 }

@@ -1,7 +1,9 @@
 /**
  * The DeepLearning4J/ND4J backend ({@code dl4j}): builds a {@link org.transferable.spec.NetworkSpec} as a
  * {@code MultiLayerNetwork}, trains it with SGD and classical momentum, evaluates with DL4J's evaluation, applies
- * transfer plans, and saves networks with {@code ModelSerializer} plus their spec and provenance as JSON.
+ * transfer plans, and saves networks with {@code ModelSerializer} plus the neutral {@code weights.safetensors} and
+ * their spec and provenance as JSON. It loads directories saved by either backend: its own from
+ * {@code model.zip}, others (the DJL backend's) by building the spec and setting the neutral weights.
  *
  * <h2>Frozen layers, dropout and batch normalisation</h2>
  * Frozen layers are wrapped in DL4J's {@code FrozenLayer}: they get no update, no weight decay and no updater
