@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 import org.transferable.backend.Backend;
 import org.transferable.backend.BackendChecks;
+import org.transferable.backend.PrefixCache;
 import org.transferable.data.Task;
 import org.transferable.network.LayerPolicy;
 import org.transferable.network.Network;
@@ -24,9 +25,9 @@ import org.transferable.transfer.TransferPlan;
  * <p>On Linux x86-64 processors without AVX2, loading this class sets the system property
  * {@code org.bytedeco.javacpp.platform.extension} to empty unless the user has set it, so that JavaCPP loads ND4J's
  * plain natives rather than the oneDNN/AVX2 ones (see {@code NativeDefaults}). Setting DL4J's
- * {@code org.eclipse.deeplearning4j.helpers.disable=true} runs every layer on DL4J's built-in implementation. Start
- * the JVM with {@code OMP_WAIT_POLICY=PASSIVE} in its environment for the best speed (the backend logs a hint at
- * INFO when it is unset).
+ * {@code org.eclipse.deeplearning4j.helpers.disable=true} runs every layer on DL4J's built-in implementation. Loading
+ * this class also sets {@code OMP_WAIT_POLICY=PASSIVE} in the process environment unless a policy is set, before
+ * ND4J's natives load (see {@code NativeDefaults}).
  */
 public final class Dl4jBackend implements Backend {
     /** The name under which {@link org.transferable.backend.Backends#load(String)} finds this backend. */
@@ -35,14 +36,14 @@ public final class Dl4jBackend implements Backend {
      * System property read by {@link #Dl4jBackend()}: the budget in bytes for cached frozen-layer outputs (a
      * non-negative integer; 0 turns the cache off). Default: a quarter of the maximum heap size.
      */
-    public static final String PREFIX_CACHE_MAX_BYTES = "transferable.prefixCache.maxBytes";
+    public static final String PREFIX_CACHE_MAX_BYTES = PrefixCache.MAX_BYTES_PROPERTY;
     private static final String DL4J_VERSION = "1.0.0-M2.1";
 
     static {
         NativeDefaults.apply();
     }
 
-    private final PrefixCache prefixCache;
+    private final PrefixCache<PrefixFeatures> prefixCache;
 
     /**
      * Creates the backend with the prefix-cache budget from the system property {@value #PREFIX_CACHE_MAX_BYTES},
@@ -51,7 +52,7 @@ public final class Dl4jBackend implements Backend {
      * @throws IllegalArgumentException when the property is not a non-negative integer
      */
     public Dl4jBackend() {
-        this(prefixCacheBudget(System.getProperty(PREFIX_CACHE_MAX_BYTES)));
+        this(PrefixCache.defaultBudget());
     }
 
     /**
@@ -66,23 +67,7 @@ public final class Dl4jBackend implements Backend {
      * @throws IllegalArgumentException when negative
      */
     public Dl4jBackend(long prefixCacheMaxBytes) {
-        this.prefixCache = new PrefixCache(prefixCacheMaxBytes);
-    }
-
-    static long prefixCacheBudget(String property) {
-        if (property == null) {
-            return Runtime.getRuntime().maxMemory() / 4;
-        }
-        try {
-            long value = Long.parseLong(property.trim());
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("system property " + PREFIX_CACHE_MAX_BYTES
-                + " must be a number of bytes >= 0, got '" + property + "'");
+        this.prefixCache = new PrefixCache<>(prefixCacheMaxBytes, PrefixFeatures::bytes);
     }
 
     @Override
@@ -141,7 +126,7 @@ public final class Dl4jBackend implements Backend {
     }
 
     /** @return the cache of frozen-layer outputs shared by this backend's fits */
-    PrefixCache prefixCache() {
+    PrefixCache<PrefixFeatures> prefixCache() {
         return prefixCache;
     }
 

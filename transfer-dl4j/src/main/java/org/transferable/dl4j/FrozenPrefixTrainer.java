@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.transferable.backend.PrefixCache;
 import org.transferable.data.LabelledImages;
 import org.transferable.spec.ConvolutionLayer;
 import org.transferable.spec.InputShape;
@@ -53,7 +54,7 @@ final class FrozenPrefixTrainer {
      * @return how it was trained
      */
     static Outcome train(ModelFactory.Built full, NetworkSpec spec, int frozen, LabelledImages images,
-            TrainingConfig config, TrainingListener listener, PrefixCache cache) {
+            TrainingConfig config, TrainingListener listener, PrefixCache<PrefixFeatures> cache) {
         MultiLayerNetwork network = full.network();
         Batches imageBatches = new Batches(images, ModelFactory.convolutionalInput(spec));
         if (frozen == 0) {
@@ -77,7 +78,7 @@ final class FrozenPrefixTrainer {
         if (bytes > cache.maxBytes()) {
             String reason = "the outputs of frozen layers 1.." + m + " would take " + mebibytes(bytes)
                     + ", over the prefix cache's budget of " + mebibytes(cache.maxBytes()) + " (system property "
-                    + Dl4jBackend.PREFIX_CACHE_MAX_BYTES + ")";
+                    + PrefixCache.MAX_BYTES_PROPERTY + ")";
             LOG.info("training all {} layers of {}: {}", spec.layerCount(), spec.name(), reason);
             Trainer.train(network, imageBatches, config, listener);
             return new Outcome(0, false, reason);
@@ -88,7 +89,7 @@ final class FrozenPrefixTrainer {
             prefixParams += network.getLayer(i).numParams();
         }
         PrefixCache.Key key = PrefixCache.key(images, spec.input(), spec.layers().subList(0, m),
-                digest(network, prefixParams), OneDnnHelpers.available());
+                digest(network, prefixParams), OneDnnHelpers.available() ? "onednn" : "plain");
         Optional<PrefixFeatures> cached = cache.get(key);
         PrefixFeatures features;
         if (cached.isPresent()) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.transferable.backend.FashionMnistFixture;
+import org.transferable.backend.PrefixCache;
 import org.transferable.data.ClassSplit;
 import org.transferable.data.SplitTasks;
 import org.transferable.data.Task;
@@ -73,7 +74,7 @@ class FrozenPrefixTrainerTest {
     @Test
     void train_cachesConvolutionsButNotAFrozenDenseLayer() {
         assumeThat(OneDnnHelpers.available()).as("oneDNN helpers (batch-invariant convolutions)").isTrue();
-        FrozenPrefixTrainer.Outcome outcome = trainPrepared(3, new PrefixCache(Long.MAX_VALUE));
+        FrozenPrefixTrainer.Outcome outcome = trainPrepared(3, new PrefixCache<>(Long.MAX_VALUE, PrefixFeatures::bytes));
         // OpenBLAS rounds a matrix product's rows differently for different batch sizes, so fc3 stays in the head.
         assertThat(outcome.cachedLayers()).isEqualTo(2);
         assertThat(outcome.reason()).isEqualTo("trained layers 3..5 on newly cached outputs of frozen layers 1..2");
@@ -82,7 +83,7 @@ class FrozenPrefixTrainerTest {
     @Test
     void train_overBudgetFallsBackToTheFullNetworkAndSaysWhy() {
         assumeThat(OneDnnHelpers.available()).as("oneDNN helpers (batch-invariant convolutions)").isTrue();
-        PrefixCache tiny = new PrefixCache(1000);
+        PrefixCache<PrefixFeatures> tiny = new PrefixCache<>(1000, PrefixFeatures::bytes);
         FrozenPrefixTrainer.Outcome outcome = trainPrepared(2, tiny);
         assertThat(outcome.cachedLayers()).isZero();
         assertThat(outcome.reason()).isEqualTo("the outputs of frozen layers 1..2 would take 0.2 MiB, over the prefix "
@@ -115,7 +116,7 @@ class FrozenPrefixTrainerTest {
         assertThat(backend.prefixCache().size()).isEqualTo(3);
     }
 
-    private FrozenPrefixTrainer.Outcome trainPrepared(int n, PrefixCache cache) {
+    private FrozenPrefixTrainer.Outcome trainPrepared(int n, PrefixCache<PrefixFeatures> cache) {
         Network prepared = Transfer.from(baseA).copy(n).freeze().prepare(taskB, 5);
         ModelFactory.Built built = ModelFactory.build(SPEC, 3, n, CONFIG, CONFIG.seed());
         built.network().setParams(((Dl4jNetwork) prepared).model().params().dup());
