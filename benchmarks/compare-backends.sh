@@ -3,20 +3,23 @@
 # (the noise yardstick: how far two runs of one backend differ), then prints how far the backends differ, cell by
 # cell and finding by finding, with each run's wall time.
 # Usage: benchmarks/compare-backends.sh [preset] [backend1] [backend2] [other seed]   (default: quick djl dl4j 7)
-# Results: benchmarks/target/backends/<backend>-s<seed>/ (table.txt, results.csv, ...); a rerun resumes them.
+# Results: benchmarks/target/backends/<backend>-s<seed>/ (results.csv, figures) and <backend>-s<seed>.log (the table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PRESET="${1:-quick}"; B1="${2:-djl}"; B2="${3:-dl4j}"; OTHER_SEED="${4:-7}"; SEED=42
 OUT=benchmarks/target/backends; mkdir -p "$OUT"
 mvn -B -q -pl transfer-examples -am install -DskipTests
-run() {  # backend seed
+run() {  # backend seed; a finished run (its .wall file) is not repeated: delete its folder and files to rerun it
   local dir="$OUT/$1-s$2" start end
+  if [ -f "$dir.wall" ] && [ -f "$dir/results.csv" ]; then
+    echo "$1 seed $2: $(cat "$dir.wall") s wall (recorded earlier), $dir.log"; return
+  fi
   start=$(date +%s)
   mvn -B -q -pl transfer-examples exec:java \
     -Dexec.args="--preset $PRESET --backend $1 --seed $2 --out $dir" > "$dir.log" 2>&1 || { tail -20 "$dir.log"; exit 1; }
   end=$(date +%s)
   echo "$((end - start))" > "$dir.wall"
-  echo "$1 seed $2: $((end - start)) s wall (compile excluded), $dir/table.txt"
+  echo "$1 seed $2: $((end - start)) s wall (compile excluded), $dir.log"
 }
 mkdir -p "$OUT/$B1-s$SEED" "$OUT/$B2-s$SEED" "$OUT/$B1-s$OTHER_SEED"
 run "$B1" "$SEED"; run "$B2" "$SEED"; run "$B1" "$OTHER_SEED"
@@ -27,7 +30,7 @@ def load(run):
     with open(f"{out}/{run}/results.csv") as f:
         return {(r["split"], r["treatment"], r["n"]): float(r["accuracy"]) for r in csv.DictReader(f)}
 def verdicts(run):
-    text = open(f"{out}/{run}/table.txt").read()
+    text = open(f"{out}/{run}.log").read()
     return {m.group(1): m.group(2) for m in re.finditer(r"^\((\d)\) .*?: (REPRODUCED|NOT_REPRODUCED|INCONCLUSIVE)", text, re.M)}
 x, y, z = load(f"{b1}-s{seed}"), load(f"{b2}-s{seed}"), load(f"{b1}-s{other}")
 keys = sorted(set(x) & set(y))

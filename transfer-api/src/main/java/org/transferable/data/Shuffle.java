@@ -40,4 +40,20 @@ public final class Shuffle {
             values[j] = t;
         }
     }
+
+    /**
+     * The next epoch's order of a training set: {@code 0..size-1}, shuffled with {@link #inPlace}.
+     *
+     * @param size the number of training examples, at least 0
+     * @param random the trainer's generator, seeded from the training config; advanced
+     * @return a fresh array
+     */
+    public static int[] epochOrder(int size, SplittableRandom random) {
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        inPlace(order, random);
+        return order;
+    }
 }

@@ -3,9 +3,8 @@ package org.transferable.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
+import org.transferable.backend.BatchInvariance;
 import org.transferable.train.TrainingConfig;
 
 /**
@@ -32,17 +31,9 @@ final class PrefixBoundary {
      * @return m in [0, frozen]; 0 means nothing can be cached exactly
      */
     static int find(NetworkBlocks network, int frozen, Batches images, TrainingConfig config, int featurizeBatch) {
-        int size = images.size();
-        int batch = Math.min(config.batchSize(), size);
-        int[] first = Arrays.copyOf(Trainer.epochOrder(size, new SplittableRandom(config.seed())), batch);
-        int extra = Math.max(1, Math.min(size, featurizeBatch - batch));
-        int[] other = new int[batch + extra];
-        for (int i = 0; i < batch; i++) {
-            other[i] = first[batch - 1 - i];
-        }
-        for (int i = 0; i < extra; i++) {
-            other[batch + i] = i;
-        }
+        int[] first = BatchInvariance.firstBatch(images.size(), config.batchSize(), config.seed());
+        int[] other = BatchInvariance.probeBatch(first, images.size(), featurizeBatch);
+        int batch = first.length;
         try (NDManager scope = network.manager().newSubManager()) {
             List<float[]> asTrained;
             try (Autograd recording = Autograd.recording()) {
@@ -53,7 +44,7 @@ final class PrefixBoundary {
                 asCached = outputs(network, frozen, images.features(scope, other, 0, other.length));
             }
             for (int m = frozen; m >= 1; m--) {
-                if (sameRowsReversed(asTrained.get(m - 1), asCached.get(m - 1), batch)) {
+                if (BatchInvariance.sameRowsReversed(asTrained.get(m - 1), asCached.get(m - 1), batch)) {
                     return m;
                 }
             }
@@ -70,17 +61,5 @@ final class PrefixBoundary {
             out.add(x.toFloatArray());
         }
         return out;
-    }
-
-    /** @return whether row i of {@code trained} equals row batch-1-i of {@code cached}, bit for bit, for every i */
-    private static boolean sameRowsReversed(float[] trained, float[] cached, int batch) {
-        int row = trained.length / batch;
-        for (int i = 0; i < batch; i++) {
-            int from = (batch - 1 - i) * row;
-            if (!Arrays.equals(trained, i * row, (i + 1) * row, cached, from, from + row)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -68,11 +68,6 @@ final class Trainer {
 
     /** @return the next epoch's order of {@code size} examples: 0..size-1 shuffled by {@code random} */
     static int[] epochOrder(int size, SplittableRandom random) {
-        int[] order = new int[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        Shuffle.inPlace(order, random);
-        return order;
+        return Shuffle.epochOrder(size, random);
     }
 }

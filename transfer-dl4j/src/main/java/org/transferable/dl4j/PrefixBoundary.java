@@ -1,10 +1,9 @@
 package org.transferable.dl4j;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.transferable.backend.BatchInvariance;
 import org.transferable.train.TrainingConfig;
 
 /**
@@ -33,17 +32,9 @@ final class PrefixBoundary {
      */
     static int find(MultiLayerNetwork network, LayerBlocks blocks, int frozen, TrainingBatches images,
             TrainingConfig config, int featurizeBatch) {
-        int size = images.size();
-        int batch = Math.min(config.batchSize(), size);
-        int[] first = Arrays.copyOf(Trainer.epochOrder(size, new SplittableRandom(config.seed())), batch);
-        int extra = Math.max(1, Math.min(size, featurizeBatch - batch));
-        int[] other = new int[batch + extra];
-        for (int i = 0; i < batch; i++) {
-            other[i] = first[batch - 1 - i];
-        }
-        for (int i = 0; i < extra; i++) {
-            other[batch + i] = i;
-        }
+        int[] first = BatchInvariance.firstBatch(images.size(), config.batchSize(), config.seed());
+        int[] other = BatchInvariance.probeBatch(first, images.size(), featurizeBatch);
+        int batch = first.length;
         int last = blocks.dl4jLayersThrough(frozen) - 1;
         List<INDArray> asTrained = network.feedForwardToLayer(last, images.batch(first, 0, batch).getFeatures(), false);
         List<INDArray> asCached = network.feedForwardToLayer(last, images.batch(other, 0, other.length).getFeatures(),
@@ -59,15 +50,7 @@ final class PrefixBoundary {
 
     /** @return whether row i of {@code trained} equals row batch-1-i of {@code cached}, bit for bit, for every i */
     private static boolean sameRowsReversed(INDArray trained, INDArray cached, int batch) {
-        float[] a = trained.dup('c').data().asFloat();
-        float[] b = cached.dup('c').data().asFloat();
-        int row = a.length / batch;
-        for (int i = 0; i < batch; i++) {
-            int from = (batch - 1 - i) * row;
-            if (!Arrays.equals(a, i * row, (i + 1) * row, b, from, from + row)) {
-                return false;
-            }
-        }
-        return true;
+        return BatchInvariance.sameRowsReversed(trained.dup('c').data().asFloat(), cached.dup('c').data().asFloat(),
+                batch);
     }
 }

@@ -48,11 +48,6 @@ final class Trainer {
      * @return the permutation
      */
     static int[] epochOrder(int size, SplittableRandom random) {
-        int[] order = new int[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        Shuffle.inPlace(order, random);
-        return order;
+        return Shuffle.epochOrder(size, random);
     }
 }

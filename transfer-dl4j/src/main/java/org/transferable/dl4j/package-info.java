@@ -29,9 +29,10 @@
  *   keeps them in the backend for the next cell of a study with the same base, n and images. The result is
  *   bit-identical to training the full network; a budget ({@code transferable.prefixCache.maxBytes}, default a
  *   quarter of the heap) bounds the memory, and past it the full network trains, with an INFO line saying so.</li>
- *   <li><b>Threads.</b> Run with {@code OMP_WAIT_POLICY=PASSIVE} in the environment: OpenMP threads that spin while
- *   waiting steal the cores from OpenBLAS's threads and from other processes (1.2x on an idle 2-core machine, up to
- *   3.5x on a busy one). The JVM cannot set it for itself; the backend says so at INFO when it is unset.</li>
+ *   <li><b>Threads.</b> OpenMP threads that spin while waiting steal the cores from OpenBLAS's threads and from
+ *   other processes (passive waiting: 1.2x on an idle 2-core machine, up to 3.5x on a busy one), so the backend sets
+ *   {@code OMP_WAIT_POLICY=PASSIVE} in the C environment before ND4J's natives load, unless the environment names
+ *   a policy ({@code NativeDefaults}).</li>
  * </ul>
  * Measurements and what did not help: {@code benchmarks/README.md}.
  */
