@@ -66,6 +66,14 @@ final class FrozenPrefixTrainer {
             Trainer.train(network, batches, 0, config, listener);
             return new Outcome(0, false, "the prefix cache is off (budget 0)");
         }
+        String kernels = computedBy + ", batch " + config.batchSize();
+        for (int k = frozen; k >= 1; k--) {
+            // an entry exists only for a prefix an earlier fit probed (same images, parameters, kernels, batch size)
+            Optional<PrefixFeatures> earlier = cache.get(key(images, spec, weights, k, kernels));
+            if (earlier.isPresent()) {
+                return head(network, spec, k, earlier.get(), true, config, listener);
+            }
+        }
         int m = PrefixBoundary.find(network, frozen, batches, config, Evaluator.BATCH);
         if (m == 0) {
             return fromImages(network, spec, batches, config, listener, "the outputs of frozen layer 1 depend on the "
@@ -82,24 +90,28 @@ final class FrozenPrefixTrainer {
             return fromImages(network, spec, batches, config, listener, "the outputs of frozen layers 1.." + m
                     + " have more than " + (Integer.MAX_VALUE - 8) + " values, the most one Java array holds");
         }
-        PrefixCache.Key key = PrefixCache.key(images, spec.input(), spec.layers().subList(0, m), weights.digest(m),
-                computedBy);
-        Optional<PrefixFeatures> cached = cache.get(key);
-        PrefixFeatures features;
-        if (cached.isPresent()) {
-            features = cached.get();
-        } else {
-            long start = System.nanoTime();
-            features = featurize(network, m, spec.layer(m) instanceof ConvolutionLayer, shape, batches, images);
-            cache.put(key, features);
-            LOG.info("computed the outputs of frozen layers 1..{} of {} for {} images once ({}, {} ms)", m,
-                    spec.name(), images.size(), mebibytes(features.bytes()), (System.nanoTime() - start) / 1_000_000);
-        }
+        long start = System.nanoTime();
+        PrefixFeatures features = featurize(network, m, spec.layer(m) instanceof ConvolutionLayer, shape, batches,
+                images);
+        cache.put(key(images, spec, weights, m, kernels), features);
+        LOG.info("computed the outputs of frozen layers 1..{} of {} for {} images once ({}, {} ms)", m, spec.name(),
+                images.size(), mebibytes(features.bytes()), (System.nanoTime() - start) / 1_000_000);
+        return head(network, spec, m, features, false, config, listener);
+    }
+
+    private static PrefixCache.Key key(LabelledImages images, NetworkSpec spec, NetworkWeights weights, int m,
+            String kernels) {
+        return PrefixCache.key(images, spec.input(), spec.layers().subList(0, m), weights.digest(m), kernels);
+    }
+
+    /** Trains layers m+1..L on the outputs of layers 1..m. */
+    private static Outcome head(NetworkBlocks network, NetworkSpec spec, int m, PrefixFeatures features,
+            boolean reused, TrainingConfig config, TrainingListener listener) {
         Trainer.train(network, features, m, config, listener);
         String reason = "trained layers " + (m + 1) + ".." + spec.layerCount() + " on "
-                + (cached.isPresent() ? "reused" : "newly") + " cached outputs of frozen layers 1.." + m;
+                + (reused ? "reused" : "newly") + " cached outputs of frozen layers 1.." + m;
         LOG.debug("{}: {}", spec.name(), reason);
-        return new Outcome(m, cached.isPresent(), reason);
+        return new Outcome(m, reused, reason);
     }
 
     private static Outcome fromImages(NetworkBlocks network, NetworkSpec spec, Batches batches, TrainingConfig config,

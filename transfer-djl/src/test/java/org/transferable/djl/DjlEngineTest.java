@@ -1,7 +1,10 @@
 package org.transferable.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.sun.jna.Platform;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +35,18 @@ class DjlEngineTest {
         assertThat(properties).containsEntry("ai.djl.offline", "false")
                 .containsEntry("ai.djl.pytorch.num_threads", "1")
                 .containsEntry("ai.djl.pytorch.num_interop_threads", "4");
+    }
+
+    @Test
+    void configureMalloc_linuxWithGlibc_keepsFreedMemoryInTheHeap() {
+        assumeThat(Platform.isLinux()).isTrue();
+        assertThat(DjlEngine.configureMalloc(Map.of(), true))
+                .containsExactly("M_MMAP_THRESHOLD", "M_TRIM_THRESHOLD", "M_TOP_PAD");
+    }
+
+    @Test
+    void configureMalloc_userSetAGlibcVariable_changesNothing() {
+        assertThat(DjlEngine.configureMalloc(Map.of("MALLOC_TRIM_THRESHOLD_", "0"), true)).isEmpty();
+        assertThat(DjlEngine.configureMalloc(Map.of(), false)).isEmpty();
     }
 }

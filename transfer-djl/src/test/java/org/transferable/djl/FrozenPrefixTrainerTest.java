@@ -98,6 +98,17 @@ class FrozenPrefixTrainerTest {
     }
 
     @Test
+    void fit_reusedOutputsGiveWhatTheImagesGive() {
+        DjlBackend backend = new DjlBackend(Long.MAX_VALUE);
+        Network prepared = Transfer.from(baseA).copy(2).freeze().prepare(taskB, 5);
+        backend.fit(prepared, taskB, CONFIG, TrainingListener.NONE);
+        Network reused = backend.fit(prepared, taskB, CONFIG.withSeed(12), TrainingListener.NONE);
+        Network plain = new DjlBackend(0).fit(prepared, taskB, CONFIG.withSeed(12), TrainingListener.NONE);
+        assertThat(backend.prefixCache().hits()).isEqualTo(1);
+        assertThat(reused.weights()).isEqualTo(plain.weights());
+    }
+
+    @Test
     void fit_reusesABaseNetworksCachedOutputsAcrossCells() {
         DjlBackend backend = new DjlBackend(Long.MAX_VALUE);
         Transfer a2b = Transfer.from(baseA).copy(2).freeze();

@@ -65,6 +65,14 @@ final class FrozenPrefixTrainer {
             Trainer.train(network, imageBatches, config, listener);
             return new Outcome(0, false, "the prefix cache is off (budget 0)");
         }
+        String kernels = (OneDnnHelpers.available() ? "onednn" : "plain") + ", batch " + config.batchSize();
+        for (int k = frozen; k >= 1; k--) {
+            // an entry exists only for a prefix an earlier fit probed (same images, parameters, kernels, batch size)
+            Optional<PrefixFeatures> earlier = cache.get(key(full, spec, k, images, kernels));
+            if (earlier.isPresent()) {
+                return head(full, spec, k, frozen, earlier.get(), true, config, listener);
+            }
+        }
         int m = PrefixBoundary.find(network, full.blocks(), frozen, imageBatches, config, Evaluator.BATCH);
         if (m == 0) {
             String reason = "the outputs of frozen layer 1 depend on the batch they are computed in (oneDNN helpers "
@@ -83,27 +91,36 @@ final class FrozenPrefixTrainer {
             Trainer.train(network, imageBatches, config, listener);
             return new Outcome(0, false, reason);
         }
-        int skipped = full.blocks().dl4jLayersThrough(m);
-        long prefixParams = 0;
-        for (int i = 0; i < skipped; i++) {
-            prefixParams += network.getLayer(i).numParams();
+        long start = System.nanoTime();
+        PrefixFeatures features = featurize(network, full.blocks().dl4jLayersThrough(m),
+                spec.layer(m) instanceof ConvolutionLayer, spec.hiddenShapes().get(m - 1), imageBatches, images);
+        cache.put(key(full, spec, m, images, kernels), features);
+        LOG.info("computed the outputs of frozen layers 1..{} of {} for {} images once ({}, {} ms)", m, spec.name(),
+                images.size(), mebibytes(features.bytes()), (System.nanoTime() - start) / 1_000_000);
+        return head(full, spec, m, frozen, features, false, config, listener);
+    }
+
+    /** The number of parameters of paper layers 1..m in the network's flat parameter vector. */
+    private static long prefixParameters(ModelFactory.Built full, int m) {
+        long count = 0;
+        for (int i = 0; i < full.blocks().dl4jLayersThrough(m); i++) {
+            count += full.network().getLayer(i).numParams();
         }
-        PrefixCache.Key key = PrefixCache.key(images, spec.input(), spec.layers().subList(0, m),
-                digest(network, prefixParams), OneDnnHelpers.available() ? "onednn" : "plain");
-        Optional<PrefixFeatures> cached = cache.get(key);
-        PrefixFeatures features;
-        if (cached.isPresent()) {
-            features = cached.get();
-        } else {
-            long start = System.nanoTime();
-            features = featurize(network, skipped, spec.layer(m) instanceof ConvolutionLayer,
-                    spec.hiddenShapes().get(m - 1), imageBatches, images);
-            cache.put(key, features);
-            LOG.info("computed the outputs of frozen layers 1..{} of {} for {} images once ({}, {} ms)", m,
-                    spec.name(), images.size(), mebibytes(features.bytes()), (System.nanoTime() - start) / 1_000_000);
-        }
-        ModelFactory.Built head = ModelFactory.buildHead(spec, m, images.classCount(), frozen, config, config.seed());
-        INDArray headParams = slice(network.params(), prefixParams, network.numParams());
+        return count;
+    }
+
+    private static PrefixCache.Key key(ModelFactory.Built full, NetworkSpec spec, int m, LabelledImages images,
+            String kernels) {
+        return PrefixCache.key(images, spec.input(), spec.layers().subList(0, m),
+                digest(full.network(), prefixParameters(full, m)), kernels);
+    }
+
+    /** Trains a head of layers m+1..L on the outputs of layers 1..m and copies its parameters back. */
+    private static Outcome head(ModelFactory.Built full, NetworkSpec spec, int m, int frozen, PrefixFeatures features,
+            boolean reused, TrainingConfig config, TrainingListener listener) {
+        MultiLayerNetwork network = full.network();
+        ModelFactory.Built head = ModelFactory.buildHead(spec, m, features.classes(), frozen, config, config.seed());
+        INDArray headParams = slice(network.params(), prefixParameters(full, m), network.numParams());
         if (head.network().numParams() != headParams.length()) {
             throw new IllegalStateException("head of " + spec.name() + " after layer " + m + " has "
                     + head.network().numParams() + " parameters, the full network " + headParams.length());
@@ -112,9 +129,9 @@ final class FrozenPrefixTrainer {
         Trainer.train(head.network(), new FeatureBatches(features), config, listener);
         headParams.assign(head.network().params().reshape(headParams.shape()));
         String reason = "trained layers " + (m + 1) + ".." + spec.layerCount() + " on "
-                + (cached.isPresent() ? "reused" : "newly") + " cached outputs of frozen layers 1.." + m;
+                + (reused ? "reused" : "newly") + " cached outputs of frozen layers 1.." + m;
         LOG.debug("{}: {}", spec.name(), reason);
-        return new Outcome(m, cached.isPresent(), reason);
+        return new Outcome(m, reused, reason);
     }
 
     /**

@@ -46,6 +46,11 @@ final class PrefixFeatures {
         return (values.length() + labels.length()) * Float.BYTES;
     }
 
+    /** @return the number of classes of the one-hot labels */
+    int classes() {
+        return (int) labels.size(1);
+    }
+
     int size() {
         return (int) values.size(0);
     }

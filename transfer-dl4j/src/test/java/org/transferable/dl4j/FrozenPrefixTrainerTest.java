@@ -100,6 +100,18 @@ class FrozenPrefixTrainerTest {
     }
 
     @Test
+    void fit_reusedOutputsGiveWhatTheImagesGive() {
+        assumeThat(OneDnnHelpers.available()).as("oneDNN helpers (batch-invariant convolutions)").isTrue();
+        Dl4jBackend backend = new Dl4jBackend(Long.MAX_VALUE);
+        Network prepared = Transfer.from(baseA).copy(2).freeze().prepare(taskB, 5);
+        backend.fit(prepared, taskB, CONFIG, TrainingListener.NONE);
+        Network reused = backend.fit(prepared, taskB, CONFIG.withSeed(12), TrainingListener.NONE);
+        Network plain = new Dl4jBackend(0).fit(prepared, taskB, CONFIG.withSeed(12), TrainingListener.NONE);
+        assertThat(backend.prefixCache().hits()).isEqualTo(1);
+        assertThat(reused.weights()).isEqualTo(plain.weights());
+    }
+
+    @Test
     void fit_reusesABaseNetworksCachedOutputsAcrossCells() {
         Dl4jBackend backend = new Dl4jBackend(Long.MAX_VALUE);
         assumeThat(OneDnnHelpers.available()).as("oneDNN helpers (batch-invariant convolutions)").isTrue();
