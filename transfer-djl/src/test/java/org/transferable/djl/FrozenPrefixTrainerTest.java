@@ -70,6 +70,30 @@ class FrozenPrefixTrainerTest {
         assertThat(cached.prefixCache().size()).isEqualTo(1);
     }
 
+    /**
+     * The reference network's shape (conv 32, conv 64, fc 256, fc 128): matrix products large enough for the engine
+     * to split them across threads, where a head trained with other settings than the full network (e.g. on fewer
+     * threads) would round differently.
+     */
+    @Test
+    void fit_wideHeadCachedGivesBitIdenticalWeights() {
+        NetworkSpec wide = NetworkSpec.builder("wide", InputShape.image(1, 28, 28))
+                .conv("conv1", 32, 5, Pooling.max(2, 2))
+                .conv("conv2", 64, 5, Pooling.max(2, 2))
+                .dense("fc3", 256)
+                .dense("fc4", 128)
+                .output("fc5");
+        Network base = new DjlBackend(0).initialise(wide, taskA, 3);
+        Network prepared = Transfer.from(base).copy(2).freeze().prepare(taskB, 5);
+        DjlBackend cached = new DjlBackend(Long.MAX_VALUE);
+
+        Network viaCache = cached.fit(prepared, taskB, CONFIG.withBatchSize(64), TrainingListener.NONE);
+        Network viaImages = new DjlBackend(0).fit(prepared, taskB, CONFIG.withBatchSize(64), TrainingListener.NONE);
+
+        assertThat(cached.prefixCache().size()).isEqualTo(1);
+        assertThat(viaCache.weights()).isEqualTo(viaImages.weights());
+    }
+
     @Test
     void train_cachesEveryBatchInvariantFrozenLayer() {
         FrozenPrefixTrainer.Outcome outcome = trainPrepared(3, new PrefixCache<>(Long.MAX_VALUE, PrefixFeatures::bytes));
