@@ -67,12 +67,12 @@ final class FrozenPrefixTrainer {
             return new Outcome(0, false, "the prefix cache is off (budget 0)");
         }
         String kernels = computedBy + ", batch " + config.batchSize();
-        for (int k = frozen; k >= 1; k--) {
-            // an entry exists only for a prefix an earlier fit probed (same images, parameters, kernels, batch size)
-            Optional<PrefixFeatures> earlier = cache.get(key(images, spec, weights, k, kernels));
-            if (earlier.isPresent()) {
-                return head(network, spec, k, earlier.get(), true, config, listener);
-            }
+        // An entry for all n frozen layers exists only if an earlier fit probed them all batch-invariant (same
+        // images, parameters, kernels, batch size), so the probe would say m = n again: skip it. An entry for fewer
+        // layers is not reused: the probe might find more, and the result must not depend on what ran before.
+        Optional<PrefixFeatures> earlier = cache.get(key(images, spec, weights, frozen, kernels));
+        if (earlier.isPresent()) {
+            return head(network, spec, frozen, earlier.get(), true, config, listener);
         }
         int m = PrefixBoundary.find(network, frozen, batches, config, Evaluator.BATCH);
         if (m == 0) {

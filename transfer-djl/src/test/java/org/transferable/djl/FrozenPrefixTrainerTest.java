@@ -133,6 +133,18 @@ class FrozenPrefixTrainerTest {
     }
 
     @Test
+    void train_anEntryForFewerFrozenLayersIsNotReused() {
+        PrefixCache<PrefixFeatures> cache = new PrefixCache<>(Long.MAX_VALUE, PrefixFeatures::bytes);
+        trainPrepared(1, cache);
+        FrozenPrefixTrainer.Outcome outcome = trainPrepared(2, cache);
+        // the probe runs again and finds both convolutions, as it would with an empty cache: the result does not
+        // depend on which cells ran before
+        assertThat(outcome.cachedLayers()).isEqualTo(2);
+        assertThat(outcome.reused()).isFalse();
+        assertThat(cache.size()).isEqualTo(2);
+    }
+
+    @Test
     void fit_reusesABaseNetworksCachedOutputsAcrossCells() {
         DjlBackend backend = new DjlBackend(Long.MAX_VALUE);
         Transfer a2b = Transfer.from(baseA).copy(2).freeze();

@@ -66,12 +66,12 @@ final class FrozenPrefixTrainer {
             return new Outcome(0, false, "the prefix cache is off (budget 0)");
         }
         String kernels = (OneDnnHelpers.available() ? "onednn" : "plain") + ", batch " + config.batchSize();
-        for (int k = frozen; k >= 1; k--) {
-            // an entry exists only for a prefix an earlier fit probed (same images, parameters, kernels, batch size)
-            Optional<PrefixFeatures> earlier = cache.get(key(full, spec, k, images, kernels));
-            if (earlier.isPresent()) {
-                return head(full, spec, k, frozen, earlier.get(), true, config, listener);
-            }
+        // An entry for all n frozen layers exists only if an earlier fit probed them all batch-invariant (same
+        // images, parameters, kernels, batch size), so the probe would say m = n again: skip it. An entry for fewer
+        // layers is not reused: the probe might find more, and the result must not depend on what ran before.
+        Optional<PrefixFeatures> earlier = cache.get(key(full, spec, frozen, images, kernels));
+        if (earlier.isPresent()) {
+            return head(full, spec, frozen, frozen, earlier.get(), true, config, listener);
         }
         int m = PrefixBoundary.find(network, full.blocks(), frozen, imageBatches, config, Evaluator.BATCH);
         if (m == 0) {

@@ -112,6 +112,19 @@ class FrozenPrefixTrainerTest {
     }
 
     @Test
+    void train_anEntryForFewerFrozenLayersIsNotReused() {
+        assumeThat(OneDnnHelpers.available()).as("oneDNN helpers (batch-invariant convolutions)").isTrue();
+        PrefixCache<PrefixFeatures> cache = new PrefixCache<>(Long.MAX_VALUE, PrefixFeatures::bytes);
+        trainPrepared(1, cache);
+        FrozenPrefixTrainer.Outcome outcome = trainPrepared(2, cache);
+        // the probe runs again and finds both convolutions, as it would with an empty cache: the result does not
+        // depend on which cells ran before
+        assertThat(outcome.cachedLayers()).isEqualTo(2);
+        assertThat(outcome.reused()).isFalse();
+        assertThat(cache.size()).isEqualTo(2);
+    }
+
+    @Test
     void fit_reusesABaseNetworksCachedOutputsAcrossCells() {
         Dl4jBackend backend = new Dl4jBackend(Long.MAX_VALUE);
         assumeThat(OneDnnHelpers.available()).as("oneDNN helpers (batch-invariant convolutions)").isTrue();
