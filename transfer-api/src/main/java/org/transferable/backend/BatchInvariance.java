@@ -12,8 +12,9 @@ import org.transferable.data.Shuffle;
  * convolution do; oneDNN's convolution and pooling, and PyTorch's CPU kernels, measured here, do not).
  *
  * <p>A backend runs the images of {@link #firstBatch} through its frozen layers as training would, and the images
- * of {@link #probeBatch} (the same ones reversed, then others) as the cache would, and caches layers 1..m only for
- * the largest m whose outputs pass {@link #sameRowsReversed}.
+ * of {@link #probeBatch} (the same ones reversed, then others) as the cache would; it does the same for
+ * {@link #lastBatch}, the smaller remainder batch, if there is one; and it caches layers 1..m only for the largest m
+ * whose outputs pass {@link #sameRowsReversed} in both.
  */
 public final class BatchInvariance {
     private BatchInvariance() {
@@ -29,6 +30,23 @@ public final class BatchInvariance {
      */
     public static int[] firstBatch(int size, int batchSize, long seed) {
         return Arrays.copyOf(Shuffle.epochOrder(size, new SplittableRandom(seed)), Math.min(batchSize, size));
+    }
+
+    /**
+     * The last mini-batch of the first epoch when its size differs from the others' (kernels often take another
+     * path for a small remainder), as a trainer draws it.
+     *
+     * @param size the number of training examples, at least 1
+     * @param batchSize the training batch size, at least 1
+     * @param seed the training config's seed
+     * @return the indices of the images in that batch, in batch order; empty when every batch has the same size
+     */
+    public static int[] lastBatch(int size, int batchSize, long seed) {
+        int remainder = size % batchSize;
+        if (remainder == 0 || size <= batchSize) {
+            return new int[0];
+        }
+        return Arrays.copyOfRange(Shuffle.epochOrder(size, new SplittableRandom(seed)), size - remainder, size);
     }
 
     /**

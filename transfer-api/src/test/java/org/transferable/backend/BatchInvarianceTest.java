@@ -15,6 +15,14 @@ class BatchInvarianceTest {
     }
 
     @Test
+    void lastBatch_isTheEndOfTheFirstEpochsOrderWhenSmaller() {
+        int[] order = Shuffle.epochOrder(100, new SplittableRandom(5));
+        assertThat(BatchInvariance.lastBatch(100, 32, 5)).containsExactly(order[96], order[97], order[98], order[99]);
+        assertThat(BatchInvariance.lastBatch(96, 32, 5)).isEmpty();
+        assertThat(BatchInvariance.lastBatch(20, 32, 5)).isEmpty();
+    }
+
+    @Test
     void probeBatch_reversesTheFirstBatchAndFillsUpToTheCacheBatch() {
         assertThat(BatchInvariance.probeBatch(new int[] {7, 3, 9}, 10, 6)).containsExactly(9, 3, 7, 0, 1, 2);
         // a cache batch no larger than the first batch still adds one image, so the sizes differ

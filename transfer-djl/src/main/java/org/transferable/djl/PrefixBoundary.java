@@ -14,7 +14,7 @@ import org.transferable.train.TrainingConfig;
  * <p>Training computes the frozen layers on each shuffled mini-batch; a cache computes them once, in other batches.
  * The two agree bit for bit only if a layer's output for an image is independent of its batch, which a kernel may
  * break by blocking or splitting its work differently for different batch sizes. So this check runs the first
- * mini-batch of the first epoch through the frozen layers twice, once as training does (gradient recording on) and
+ * mini-batch of the first epoch (and the smaller last one, if any) through the frozen layers twice, once as training does (gradient recording on) and
  * once reversed inside a larger batch with recording off (as the cache is computed), and compares every output bit
  * of every frozen layer.
  */
@@ -31,24 +31,36 @@ final class PrefixBoundary {
      * @return m in [0, frozen]; 0 means nothing can be cached exactly
      */
     static int find(NetworkBlocks network, int frozen, Batches images, TrainingConfig config, int featurizeBatch) {
-        int[] first = BatchInvariance.firstBatch(images.size(), config.batchSize(), config.seed());
-        int[] other = BatchInvariance.probeBatch(first, images.size(), featurizeBatch);
-        int batch = first.length;
+        boolean[] first = matches(network, frozen, images,
+                BatchInvariance.firstBatch(images.size(), config.batchSize(), config.seed()), featurizeBatch);
+        int[] last = BatchInvariance.lastBatch(images.size(), config.batchSize(), config.seed());
+        boolean[] remainder = last.length == 0 ? first : matches(network, frozen, images, last, featurizeBatch);
+        for (int m = frozen; m >= 1; m--) {
+            if (first[m - 1] && remainder[m - 1]) {
+                return m;
+            }
+        }
+        return 0;
+    }
+
+    /** @return per frozen layer, whether its outputs for {@code batch} equal those computed as the cache would */
+    private static boolean[] matches(NetworkBlocks network, int frozen, Batches images, int[] batch,
+            int featurizeBatch) {
+        int[] other = BatchInvariance.probeBatch(batch, images.size(), featurizeBatch);
         try (NDManager scope = network.manager().newSubManager()) {
             List<float[]> asTrained;
             try (Autograd recording = Autograd.recording()) {
-                asTrained = outputs(network, frozen, images.features(scope, first, 0, batch));
+                asTrained = outputs(network, frozen, images.features(scope, batch, 0, batch.length));
             }
             List<float[]> asCached;
             try (Autograd off = Autograd.off()) {
                 asCached = outputs(network, frozen, images.features(scope, other, 0, other.length));
             }
-            for (int m = frozen; m >= 1; m--) {
-                if (BatchInvariance.sameRowsReversed(asTrained.get(m - 1), asCached.get(m - 1), batch)) {
-                    return m;
-                }
+            boolean[] same = new boolean[frozen];
+            for (int m = 1; m <= frozen; m++) {
+                same[m - 1] = BatchInvariance.sameRowsReversed(asTrained.get(m - 1), asCached.get(m - 1), batch.length);
             }
-            return 0;
+            return same;
         }
     }
 

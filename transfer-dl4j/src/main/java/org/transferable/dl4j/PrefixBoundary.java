@@ -32,20 +32,33 @@ final class PrefixBoundary {
      */
     static int find(MultiLayerNetwork network, LayerBlocks blocks, int frozen, TrainingBatches images,
             TrainingConfig config, int featurizeBatch) {
-        int[] first = BatchInvariance.firstBatch(images.size(), config.batchSize(), config.seed());
-        int[] other = BatchInvariance.probeBatch(first, images.size(), featurizeBatch);
-        int batch = first.length;
-        int last = blocks.dl4jLayersThrough(frozen) - 1;
-        List<INDArray> asTrained = network.feedForwardToLayer(last, images.batch(first, 0, batch).getFeatures(), false);
-        List<INDArray> asCached = network.feedForwardToLayer(last, images.batch(other, 0, other.length).getFeatures(),
-                false);
+        boolean[] first = matches(network, blocks, frozen, images,
+                BatchInvariance.firstBatch(images.size(), config.batchSize(), config.seed()), featurizeBatch);
+        int[] last = BatchInvariance.lastBatch(images.size(), config.batchSize(), config.seed());
+        boolean[] remainder = last.length == 0 ? first : matches(network, blocks, frozen, images, last, featurizeBatch);
         for (int m = frozen; m >= 1; m--) {
-            int index = blocks.dl4jLayersThrough(m);
-            if (sameRowsReversed(asTrained.get(index), asCached.get(index), batch)) {
+            if (first[m - 1] && remainder[m - 1]) {
                 return m;
             }
         }
         return 0;
+    }
+
+    /** @return per frozen layer, whether its outputs for {@code batch} equal those computed as the cache would */
+    private static boolean[] matches(MultiLayerNetwork network, LayerBlocks blocks, int frozen, TrainingBatches images,
+            int[] batch, int featurizeBatch) {
+        int[] other = BatchInvariance.probeBatch(batch, images.size(), featurizeBatch);
+        int last = blocks.dl4jLayersThrough(frozen) - 1;
+        List<INDArray> asTrained = network.feedForwardToLayer(last, images.batch(batch, 0, batch.length).getFeatures(),
+                false);
+        List<INDArray> asCached = network.feedForwardToLayer(last, images.batch(other, 0, other.length).getFeatures(),
+                false);
+        boolean[] same = new boolean[frozen];
+        for (int m = 1; m <= frozen; m++) {
+            int index = blocks.dl4jLayersThrough(m);
+            same[m - 1] = sameRowsReversed(asTrained.get(index), asCached.get(index), batch.length);
+        }
+        return same;
     }
 
     /** @return whether row i of {@code trained} equals row batch-1-i of {@code cached}, bit for bit, for every i */
