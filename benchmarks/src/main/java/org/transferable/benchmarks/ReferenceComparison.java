@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.transferable.backend.Backend;
 import org.transferable.backend.Backends;
+import org.transferable.backend.PrefixCache;
 import org.transferable.data.Task;
 import org.transferable.examples.ExampleArgs;
 import org.transferable.examples.PaperNetworks;
@@ -27,7 +28,6 @@ import org.transferable.transfer.Transfer;
  * <p>Options: {@code --reps R} (default 1), {@code --backend NAME}, {@code --json FILE}.
  */
 public final class ReferenceComparison {
-    private static final String CACHE_PROPERTY = "transferable.prefixCache.maxBytes";
 
     private ReferenceComparison() {
     }
@@ -89,15 +89,15 @@ public final class ReferenceComparison {
 
     /** A fresh instance of the backend created while the prefix-cache budget is 0 (the plain path). */
     private static Backend withoutPrefixCache(String name) {
-        String previous = System.getProperty(CACHE_PROPERTY);
-        System.setProperty(CACHE_PROPERTY, "0");
+        String previous = System.getProperty(PrefixCache.MAX_BYTES_PROPERTY);
+        System.setProperty(PrefixCache.MAX_BYTES_PROPERTY, "0");
         try {
             return Backends.load(name);
         } finally {
             if (previous == null) {
-                System.clearProperty(CACHE_PROPERTY);
+                System.clearProperty(PrefixCache.MAX_BYTES_PROPERTY);
             } else {
-                System.setProperty(CACHE_PROPERTY, previous);
+                System.setProperty(PrefixCache.MAX_BYTES_PROPERTY, previous);
             }
         }
     }

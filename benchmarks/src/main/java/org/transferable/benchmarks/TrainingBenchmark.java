@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.transferable.backend.Backend;
 import org.transferable.backend.Backends;
+import org.transferable.backend.PrefixCache;
 import org.transferable.data.Task;
 import org.transferable.examples.PaperNetworks;
 import org.transferable.network.Network;
@@ -54,7 +55,7 @@ public class TrainingBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         if ("frozen-plain".equals(mode)) {
-            System.setProperty("transferable.prefixCache.maxBytes", "0");
+            System.setProperty(PrefixCache.MAX_BYTES_PROPERTY, "0");
         }
         engine = Backends.load(backend);
         Task taskA = ReferenceData.head(ReferenceData.tasks().a(), IMAGES);

@@ -5,8 +5,9 @@ import org.transferable.backend.BackendProvider;
 
 /**
  * Registers {@link DjlBackend} with {@link java.util.ServiceLoader}. Its priority, 10, is above DL4J's 0: on a CPU
- * the PyTorch engine trains the reference network at about PyTorch's own speed, roughly three times DL4J's, so
- * {@link org.transferable.backend.Backends#preferred()} picks it when both are on the class path.
+ * the PyTorch engine trains the reference network at about 0.8x the speed of PyTorch driven from Python, about
+ * 2.4 times DL4J's (benchmarks/README.md), so {@link org.transferable.backend.Backends#preferred()} picks it when
+ * both are on the class path.
  */
 public final class DjlBackendProvider implements BackendProvider {
     /** The priority this provider reports. */

@@ -70,7 +70,8 @@ final class FrozenPrefixTrainer {
         // An entry for all n frozen layers exists only if an earlier fit probed them all batch-invariant (same
         // images, parameters, kernels, batch size), so the probe would say m = n again: skip it. An entry for fewer
         // layers is not reused: the probe might find more, and the result must not depend on what ran before.
-        Optional<PrefixFeatures> earlier = cache.get(key(images, spec, weights, frozen, kernels));
+        PrefixCache.Key allFrozen = key(images, spec, weights, frozen, kernels);
+        Optional<PrefixFeatures> earlier = cache.get(allFrozen);
         if (earlier.isPresent()) {
             return head(network, spec, frozen, earlier.get(), true, config, listener);
         }
@@ -93,7 +94,7 @@ final class FrozenPrefixTrainer {
         long start = System.nanoTime();
         PrefixFeatures features = featurize(network, m, spec.layer(m) instanceof ConvolutionLayer, shape, batches,
                 images);
-        cache.put(key(images, spec, weights, m, kernels), features);
+        cache.put(m == frozen ? allFrozen : key(images, spec, weights, m, kernels), features);
         LOG.info("computed the outputs of frozen layers 1..{} of {} for {} images once ({}, {} ms)", m, spec.name(),
                 images.size(), mebibytes(features.bytes()), (System.nanoTime() - start) / 1_000_000);
         return head(network, spec, m, features, false, config, listener);

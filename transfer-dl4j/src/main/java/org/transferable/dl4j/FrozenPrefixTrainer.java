@@ -69,7 +69,8 @@ final class FrozenPrefixTrainer {
         // An entry for all n frozen layers exists only if an earlier fit probed them all batch-invariant (same
         // images, parameters, kernels, batch size), so the probe would say m = n again: skip it. An entry for fewer
         // layers is not reused: the probe might find more, and the result must not depend on what ran before.
-        Optional<PrefixFeatures> earlier = cache.get(key(full, spec, frozen, images, kernels));
+        PrefixCache.Key allFrozen = key(full, spec, frozen, images, kernels);
+        Optional<PrefixFeatures> earlier = cache.get(allFrozen);
         if (earlier.isPresent()) {
             return head(full, spec, frozen, frozen, earlier.get(), true, config, listener);
         }
@@ -94,7 +95,7 @@ final class FrozenPrefixTrainer {
         long start = System.nanoTime();
         PrefixFeatures features = featurize(network, full.blocks().dl4jLayersThrough(m),
                 spec.layer(m) instanceof ConvolutionLayer, spec.hiddenShapes().get(m - 1), imageBatches, images);
-        cache.put(key(full, spec, m, images, kernels), features);
+        cache.put(m == frozen ? allFrozen : key(full, spec, m, images, kernels), features);
         LOG.info("computed the outputs of frozen layers 1..{} of {} for {} images once ({}, {} ms)", m, spec.name(),
                 images.size(), mebibytes(features.bytes()), (System.nanoTime() - start) / 1_000_000);
         return head(full, spec, m, frozen, features, false, config, listener);
