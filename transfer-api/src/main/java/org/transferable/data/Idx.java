@@ -1,12 +1,14 @@
 package org.transferable.data;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.transferable.spec.InputShape;
 
 /**
@@ -32,7 +34,7 @@ public final class Idx {
      * @return the images
      */
     public static Images readImages(String source, InputStream in) throws IOException {
-        ByteBuffer data = ByteBuffer.wrap(readAll(in));
+        ByteBuffer data = ByteBuffer.wrap(readAll(source, in));
         int magic = header(source, data);
         int[] dims;
         if (magic == IMAGES_MAGIC) {
@@ -55,7 +57,7 @@ public final class Idx {
      * @return the labels, 0..255
      */
     public static int[] readLabels(String source, InputStream in) throws IOException {
-        ByteBuffer data = ByteBuffer.wrap(readAll(in));
+        ByteBuffer data = ByteBuffer.wrap(readAll(source, in));
         int magic = header(source, data);
         if (magic != LABELS_MAGIC) {
             throw new IdxFormatException(source + ": not an IDX label file: magic " + hex(magic) + ", expected "
@@ -70,17 +72,18 @@ public final class Idx {
         return labels;
     }
 
-    /** @return images of a file */
+    /** @return images of a file; messages name it by its file name */
     public static Images readImages(Path file) throws IOException {
         return readImages(file.getFileName().toString(), Files.newInputStream(file));
     }
 
-    /** @return labels of a file */
+    /** @return labels of a file; messages name it by its file name */
     public static int[] readLabels(Path file) throws IOException {
         return readLabels(file.getFileName().toString(), Files.newInputStream(file));
     }
 
-    private static byte[] readAll(InputStream raw) throws IOException {
+    /** @return the whole content, decompressed if it is gzip; a broken gzip stream is a format error */
+    private static byte[] readAll(String source, InputStream raw) throws IOException {
         try (InputStream in = new BufferedInputStream(raw)) {
             in.mark(2);
             int b0 = in.read();
@@ -89,6 +92,11 @@ public final class Idx {
             if (b0 == 0x1f && b1 == 0x8b) {
                 try (InputStream gz = new GZIPInputStream(in, 1 << 16)) {
                     return gz.readAllBytes();
+                } catch (EOFException e) {
+                    throw new IdxFormatException(source + ": truncated gzip data (the compressed stream ends early: "
+                            + e.getMessage() + ")");
+                } catch (ZipException e) {
+                    throw new IdxFormatException(source + ": corrupt gzip data (" + e.getMessage() + ")");
                 }
             }
             return in.readAllBytes();

@@ -72,7 +72,46 @@ class IdxDatasetTest {
 
         assertThatThrownBy(() -> IdxDataset.load(dir, "toy", List.of("a", "b")))
                 .isInstanceOf(IdxFormatException.class)
-                .hasMessage("t10k-images-idx3-ubyte holds 2 images but t10k-labels-idx1-ubyte holds 3 labels");
+                .hasMessage(dir.resolve("t10k-images-idx3-ubyte.gz") + " holds 2 images but "
+                        + dir.resolve("t10k-labels-idx1-ubyte") + " holds 3 labels");
+    }
+
+    @Test
+    void load_truncatedGzip_failsNamingTheFile() throws IOException {
+        writeDataSet(new int[] {0, 1, 1}, new int[] {1, 0});
+        Path file = dir.resolve("train-labels-idx1-ubyte.gz");
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+        assertThatThrownBy(() -> IdxDataset.load(dir, "toy", List.of("a", "b")))
+                .isInstanceOf(IdxFormatException.class)
+                .hasMessageStartingWith(file + ": truncated gzip data (the compressed stream ends early: ");
+    }
+
+    @Test
+    void load_corruptGzip_failsNamingTheFile() throws IOException {
+        writeDataSet(new int[] {0, 1, 1}, new int[] {1, 0});
+        Path file = dir.resolve("t10k-images-idx3-ubyte.gz");
+        byte[] bytes = Files.readAllBytes(file);
+        for (int i = 10; i < bytes.length - 8; i++) {
+            bytes[i] = (byte) 0xFF;
+        }
+        Files.write(file, bytes);
+
+        assertThatThrownBy(() -> IdxDataset.load(dir, "toy", List.of("a", "b")))
+                .isInstanceOf(IdxFormatException.class)
+                .hasMessageStartingWith(file + ": corrupt gzip data (");
+    }
+
+    @Test
+    void load_wrongMagic_failsNamingTheFile() throws IOException {
+        writeDataSet(new int[] {0, 1, 1}, new int[] {1, 0});
+        write(dir.resolve("t10k-labels-idx1-ubyte"), images(2, 2, 2, counting(8)));
+
+        assertThatThrownBy(() -> IdxDataset.load(dir, "toy", List.of("a", "b")))
+                .isInstanceOf(IdxFormatException.class)
+                .hasMessage(dir.resolve("t10k-labels-idx1-ubyte") + ": not an IDX label file: magic 0x00000803, "
+                        + "expected 0x00000801");
     }
 
     @Test
@@ -81,7 +120,8 @@ class IdxDatasetTest {
 
         assertThatThrownBy(() -> IdxDataset.load(dir, "toy", List.of("a", "b")))
                 .isInstanceOf(IdxFormatException.class)
-                .hasMessage("train-labels-idx1-ubyte has label 2 but only 2 class names were given [a, b]");
+                .hasMessage(dir.resolve("train-labels-idx1-ubyte.gz") + " has label 2 but only 2 class names were given "
+                        + "[a, b]");
     }
 
     @Test
@@ -90,7 +130,8 @@ class IdxDatasetTest {
 
         assertThatThrownBy(() -> IdxDataset.load(dir, "toy", List.of()))
                 .isInstanceOf(IdxFormatException.class)
-                .hasMessage("t10k-labels-idx1-ubyte has label 3 but only 3 class names were given [0, 1, 2]");
+                .hasMessage(dir.resolve("t10k-labels-idx1-ubyte") + " has label 3 but only 3 class names were given "
+                        + "[0, 1, 2]");
     }
 
     @Test

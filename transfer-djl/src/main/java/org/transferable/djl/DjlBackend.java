@@ -69,12 +69,15 @@ public final class DjlBackend implements Backend {
         return NAME;
     }
 
-    /** @return e.g. {@code PyTorch 2.7.1 (DJL 0.36.0, cpu)}; loads the engine */
+    /**
+     * @return e.g. {@code PyTorch 2.7.1 (DJL 0.36.0, cpu, native convolutions)}, the last part the configuration the
+     *     engine's numerical self-check chose; loads and checks the engine
+     */
     @Override
     public String engineVersion() {
         Engine engine = DjlEngine.get();
         return engine.getEngineName() + " " + engine.getVersion() + " (DJL " + DJL_VERSION + ", "
-                + engine.defaultDevice().getDeviceType() + ")";
+                + engine.defaultDevice().getDeviceType() + ", " + DjlEngine.configuration() + ")";
     }
 
     @Override

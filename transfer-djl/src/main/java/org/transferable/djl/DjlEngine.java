@@ -49,8 +49,9 @@ final class DjlEngine {
     private DjlEngine() {
     }
 
-    /** @return the PyTorch engine, loaded on first call after {@link #configure} */
+    /** @return the PyTorch engine, loaded on first call after {@link #configure} and checked numerically */
     static Engine get() {
+        Loaded.failIfUnchecked();
         return Loaded.ENGINE;
     }
 
@@ -123,9 +124,42 @@ final class DjlEngine {
         int mallopt(int param, int value);
     }
 
-    /** Initialised on first use only, so that the settings are made before DJL's {@code Engine} class loads. */
+    /**
+     * @return the engine configuration the numerical self-check chose when the engine loaded, e.g.
+     *     {@code native convolutions} (see {@link SelfCheck})
+     */
+    static String configuration() {
+        Loaded.failIfUnchecked();
+        return Loaded.CONFIGURATION;
+    }
+
+    /**
+     * Initialised on first use only, so that the settings are made before DJL's {@code Engine} class loads; the
+     * engine is then checked ({@link SelfCheck}) before anything else uses it.
+     */
     private static final class Loaded {
         static final Engine ENGINE = load();
+        static final RuntimeException FAILURE;
+        static final String CONFIGURATION;
+
+        static {
+            String chosen = null;
+            RuntimeException failure = null;
+            try {
+                chosen = SelfCheck.run();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            CONFIGURATION = chosen;
+            FAILURE = failure;
+        }
+
+        /** Rethrows the self-check's failure, if it failed (the check runs once per JVM). */
+        static void failIfUnchecked() {
+            if (FAILURE != null) {
+                throw FAILURE;
+            }
+        }
 
         private static Engine load() {
             configure(System.getProperties(), Runtime.getRuntime().availableProcessors());

@@ -254,11 +254,28 @@ final class NetworkBlocks implements AutoCloseable {
 
     /** @return a copy of the current values as neutral weights */
     NetworkWeights weights(NetworkSpec spec) {
+        return read(spec, false);
+    }
+
+    /** @return a copy of the gradients of the last backward pass, in the neutral layout (layers 1..frozen excluded) */
+    NetworkWeights gradients(NetworkSpec spec) {
+        return read(spec, true);
+    }
+
+    private NetworkWeights read(NetworkSpec spec, boolean gradients) {
         List<LayerWeights> out = new ArrayList<>();
         for (int n = 1; n <= bindings.size(); n++) {
             List<Tensor> tensors = new ArrayList<>();
             for (Binding binding : bindings.get(n - 1)) {
-                float[] values = binding.parameter().getArray().toFloatArray();
+                NDArray array = binding.parameter().getArray();
+                float[] values;
+                if (gradients) {
+                    try (NDArray gradient = array.getGradient()) {
+                        values = gradient.toFloatArray();
+                    }
+                } else {
+                    values = array.toFloatArray();
+                }
                 List<Integer> shape = binding.slot().shape();
                 if (binding.transposed()) {
                     values = transpose(values, shape.get(1), shape.get(0));

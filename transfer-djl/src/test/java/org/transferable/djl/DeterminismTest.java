@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
-import org.transferable.backend.FashionMnistFixture;
+import org.transferable.testkit.FashionMnistFixture;
 import org.transferable.data.ClassSplit;
 import org.transferable.data.Task;
 import org.transferable.network.Network;

@@ -1,8 +1,8 @@
 package org.transferable.djl;
 
 import org.transferable.backend.Backend;
-import org.transferable.backend.BackendContractTest;
-import org.transferable.backend.FashionMnistFixture;
+import org.transferable.testkit.BackendContractTest;
+import org.transferable.testkit.FashionMnistFixture;
 import org.transferable.data.Task;
 
 /** Runs the backend contract suite from transfer-api's test-jar against the DJL backend. */

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.transferable.backend.FashionMnistFixture;
+import org.transferable.testkit.FashionMnistFixture;
 import org.transferable.data.ClassSplit;
 import org.transferable.data.SplitTasks;
 import org.transferable.data.Task;

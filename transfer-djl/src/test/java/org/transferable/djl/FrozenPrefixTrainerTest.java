@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.transferable.backend.FashionMnistFixture;
+import org.transferable.testkit.FashionMnistFixture;
 import org.transferable.backend.PrefixCache;
 import org.transferable.data.ClassSplit;
 import org.transferable.data.SplitTasks;

@@ -37,10 +37,11 @@ class OfflineEngineTest {
         assertThat(found).containsEntry("offlineBefore", "null")
                 .containsEntry("offline", "true")
                 .containsEntry("djlOfflineMode", "true")
-                .containsEntry("engine", "PyTorch 2.7.1 (DJL " + DjlBackend.DJL_VERSION + ", cpu)")
                 .containsEntry("threads", found.get("processors") + ",1")
                 .containsEntry("ompWaitPolicy", "PASSIVE")
                 .containsEntry("accuracy", "1.0");
+        assertThat(found.get("engine")).isIn("PyTorch 2.7.1 (DJL " + DjlBackend.DJL_VERSION + ", cpu, "
+                + SelfCheck.ONEDNN + ")", "PyTorch 2.7.1 (DJL " + DjlBackend.DJL_VERSION + ", cpu, " + SelfCheck.NATIVE + ")");
 
         Properties natives = resourceProperties("native/lib/pytorch.properties");
         String folder = natives.getProperty("version") + "-" + natives.getProperty("flavor") + "-"

@@ -11,7 +11,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.transferable.backend.FashionMnistFixture;
+import org.transferable.testkit.FashionMnistFixture;
 import org.transferable.data.LabelledImages;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.transferable.backend.FashionMnistFixture;
+import org.transferable.testkit.FashionMnistFixture;
 import org.transferable.data.Task;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;

@@ -1,4 +1,4 @@
-package org.transferable.backend;
+package org.transferable.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.transferable.backend.Backend;
+import org.transferable.backend.Backends;
 import org.transferable.data.ClassSplit;
 import org.transferable.data.SplitTasks;
 import org.transferable.data.Task;
@@ -168,6 +170,49 @@ public abstract class BackendContractTest {
         Network otherSeed = Transfer.from(baseA).copy(1).fineTune().train(taskB, CONFIG.withSeed(8));
         assertThat(second.weights()).isEqualTo(first.weights());
         assertThat(otherSeed.weights()).isNotEqualTo(first.weights());
+    }
+
+    @Test
+    void train_sameSeedTenTimesInARowGivesIdenticalFiniteParametersAfterOtherTrainings() {
+        // other trainings first, in this JVM: a frozen transfer (cache path) and a base on other data
+        Transfer.from(baseA).copy(2).freeze().train(taskB, CONFIG.withSeed(3));
+        backend.train(SPEC, taskB, CONFIG.withSeed(4));
+        NetworkWeights reference = backend.train(SPEC, taskA, CONFIG).weights();
+        assertThat(reference).isEqualTo(baseAWeights);
+        for (int run = 1; run <= 10; run++) {
+            NetworkWeights again = backend.train(SPEC, taskA, CONFIG).weights();
+            assertThat(again).as("run %d of 10", run).isEqualTo(reference);
+        }
+        assertThat(allFinite(reference)).isTrue();
+    }
+
+    @Test
+    void train_twoAtOnceOnTwoThreadsGiveTheSerialParameters() throws Exception {
+        NetworkWeights fineTuned = Transfer.from(baseA).copy(1).fineTune().train(taskB, CONFIG).weights();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 1; round <= 3; round++) {
+                var base = pool.submit(() -> backend.train(SPEC, taskA, CONFIG).weights());
+                var transfer = pool.submit(() -> Transfer.from(baseA).copy(1).fineTune().train(taskB, CONFIG).weights());
+                assertThat(base.get()).as("base, round %d", round).isEqualTo(baseAWeights);
+                assertThat(transfer.get()).as("transfer, round %d", round).isEqualTo(fineTuned);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static boolean allFinite(NetworkWeights weights) {
+        for (var layer : weights.layers()) {
+            for (var tensor : layer.tensors()) {
+                for (int i = 0; i < tensor.size(); i++) {
+                    if (!Float.isFinite(tensor.get(i))) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.transferable.backend;
+package org.transferable.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.transferable.backend;
+package org.transferable.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,300 @@
+package org.transferable.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.transferable.network.LayerWeights;
+import org.transferable.network.NetworkWeights;
+import org.transferable.network.Tensor;
+import org.transferable.spec.ConvolutionLayer;
+import org.transferable.spec.InputShape;
+import org.transferable.spec.NetworkSpec;
+import org.transferable.spec.Pooling;
+
+/**
+ * The numerical self-check a backend runs when its engine loads, before it trains anything: a tiny fixed problem
+ * (two convolutions with ReLU and max pooling, a dense layer and the output, on six random images) computed forward
+ * and backward by the engine, twice, and compared with {@link ReferenceNetwork}, a plain-Java double-precision
+ * implementation. The engine passes when both runs give bit-identical loss, logits and gradients, every value is
+ * finite, and each agrees with the reference within float rounding ({@link #TOLERANCE} of the largest value of its
+ * tensor).
+ *
+ * <p>Why: a kernel library can be wrong on one processor and right on the next. On an AMD EPYC (Zen 5) with AVX-512,
+ * the oneDNN convolutions in PyTorch 2.7.1 compute wrong input gradients, some of them NaN, whenever a convolution's
+ * output channels are not a multiple of the vector width (16 with AVX-512, 8 with AVX2); forward passes are right,
+ * so inference looks fine while training silently diverges or differs from run to run. The problem below has 4 and
+ * 6 output channels so that such a tail is exercised.
+ *
+ * <p>A backend gives {@link #select} its configurations, the engine's default first, each with the code that
+ * switches to it. The first that passes is used; when it is not the first, a WARN says what was wrong and what the
+ * backend switched to. When none passes, {@link EngineCheckException} says what disagreed in each and how to
+ * override. The system property {@value #PROPERTY}{@code =false} skips the check and keeps the first
+ * configuration (at the user's risk; a WARN says so).
+ */
+public final class EngineCheck {
+    /** System property: {@code false} skips the check. */
+    public static final String PROPERTY = "transferable.selfCheck";
+    /** Allowed deviation from the reference, relative to the largest absolute value of the tensor compared. */
+    public static final double TOLERANCE = 1e-3;
+    private static final double ABSOLUTE = 1e-6;
+    private static final Logger LOG = LoggerFactory.getLogger(EngineCheck.class);
+    private static final int BATCH = 6;
+
+    private EngineCheck() {
+    }
+
+    /**
+     * The fixed problem.
+     *
+     * @param spec the network: conv 4 (3x3, padding 1, max pool 2), conv 6 (the same), dense 7, output 3, on 1x10x10
+     * @param weights its weights (seeded, non-zero biases)
+     * @param images {@value #BATCH} images in [0, 1], row-major, one after another
+     * @param labels their classes
+     */
+    public record Problem(NetworkSpec spec, NetworkWeights weights, float[] images, int[] labels) {
+        /** Copies the arrays. */
+        public Problem {
+            Objects.requireNonNull(spec, "spec");
+            Objects.requireNonNull(weights, "weights");
+            images = images.clone();
+            labels = labels.clone();
+        }
+
+        @Override
+        public float[] images() {
+            return images.clone();
+        }
+
+        @Override
+        public int[] labels() {
+            return labels.clone();
+        }
+    }
+
+    /**
+     * What an engine computed for the problem, from the network in training mode (the problem has no dropout and no
+     * batch normalisation, so training and inference mode agree).
+     *
+     * @param loss mean softmax cross-entropy
+     * @param logits the output layer's values, [images, classes] row by row
+     * @param gradients d loss / d tensor for every tensor, in the neutral layout
+     */
+    public record Outcome(double loss, float[] logits, NetworkWeights gradients) {
+        /** Copies the logits. */
+        public Outcome {
+            logits = logits.clone();
+            Objects.requireNonNull(gradients, "gradients");
+        }
+
+        @Override
+        public float[] logits() {
+            return logits.clone();
+        }
+    }
+
+    /**
+     * Computes the problem on the engine as it is configured now.
+     */
+    @FunctionalInterface
+    public interface Probe {
+        /**
+         * @param problem the problem
+         * @return what the engine computed
+         */
+        Outcome run(Problem problem);
+    }
+
+    /**
+     * A configuration of the engine.
+     *
+     * @param name in words, for logs and provenance, e.g. {@code oneDNN convolutions}
+     * @param apply switches the engine to it
+     */
+    public record Candidate(String name, Runnable apply) {
+        /** Checks for nulls. */
+        public Candidate {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(apply, "apply");
+        }
+    }
+
+    /**
+     * What {@link #select} found.
+     *
+     * @param chosen the configuration in force
+     * @param rejected for each configuration tried before it, its name and what was wrong
+     * @param checked false when the check was skipped ({@value #PROPERTY}{@code =false})
+     */
+    public record Selection(Candidate chosen, List<String> rejected, boolean checked) {
+        /** Copies the list. */
+        public Selection {
+            Objects.requireNonNull(chosen, "chosen");
+            rejected = List.copyOf(rejected);
+        }
+    }
+
+    /** @return the fixed problem, the same in every call */
+    public static Problem problem() {
+        NetworkSpec spec = NetworkSpec.builder("self-check", InputShape.image(1, 10, 10))
+                .layer(ConvolutionLayer.of("conv1", 4, 3).withPadding(1).withPooling(Pooling.max(2, 2)))
+                .layer(ConvolutionLayer.of("conv2", 6, 3).withPadding(1).withPooling(Pooling.max(2, 2)))
+                .dense("fc3", 7)
+                .output("fc4");
+        SplittableRandom random = new SplittableRandom(20141108L);
+        List<LayerWeights> layers = new ArrayList<>();
+        layers.add(convolution("conv1", 4, 1, 3, random));
+        layers.add(convolution("conv2", 6, 4, 3, random));
+        layers.add(dense("fc3", 6 * 2 * 2, 7, random));
+        layers.add(dense("fc4", 7, 3, random));
+        float[] images = new float[BATCH * 100];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (float) random.nextDouble();
+        }
+        return new Problem(spec, new NetworkWeights(layers), images, new int[] {0, 1, 2, 0, 1, 2});
+    }
+
+    private static LayerWeights convolution(String name, int out, int in, int kernel, SplittableRandom random) {
+        return new LayerWeights(name, List.of(
+                new Tensor("bias", List.of(out), gaussian(out, 0.1, random)),
+                new Tensor("weight", List.of(out, in, kernel, kernel),
+                        gaussian(out * in * kernel * kernel, Math.sqrt(2.0 / (in * kernel * kernel)), random))));
+    }
+
+    private static LayerWeights dense(String name, int in, int out, SplittableRandom random) {
+        return new LayerWeights(name, List.of(
+                new Tensor("weight", List.of(in, out), gaussian(in * out, Math.sqrt(2.0 / in), random)),
+                new Tensor("bias", List.of(out), gaussian(out, 0.1, random))));
+    }
+
+    private static float[] gaussian(int size, double std, SplittableRandom random) {
+        float[] values = new float[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = (float) (random.nextGaussian() * std);
+        }
+        return values;
+    }
+
+    /**
+     * Chooses the first configuration that passes the check, switching the engine to each in turn.
+     *
+     * @param backend the backend's name, for messages
+     * @param candidates the engine's configurations, its default first; at least one
+     * @param probe computes the problem on the engine
+     * @return the configuration in force, and what was wrong with those before it
+     * @throws EngineCheckException when none passes
+     */
+    public static Selection select(String backend, List<Candidate> candidates, Probe probe) {
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("backend " + backend + " offers no engine configuration to check");
+        }
+        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim())) {
+            Candidate first = candidates.get(0);
+            first.apply().run();
+            LOG.warn("{}: numerical self-check skipped ({}=false); using {} unchecked", backend, PROPERTY,
+                    first.name());
+            return new Selection(first, List.of(), false);
+        }
+        Problem problem = problem();
+        ReferenceNetwork.Pass reference = new ReferenceNetwork(problem.spec(), problem.weights())
+                .run(problem.images(), problem.labels());
+        List<String> failures = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            candidate.apply().run();
+            Optional<String> wrong;
+            try {
+                wrong = disagreement(probe.run(problem), probe.run(problem), reference);
+            } catch (RuntimeException e) {
+                wrong = Optional.of("the engine failed: " + e);
+            }
+            if (wrong.isEmpty()) {
+                if (!failures.isEmpty()) {
+                    LOG.warn("{}: the numerical self-check found {}; switched to {}, which passes", backend,
+                            String.join("; ", failures), candidate.name());
+                } else {
+                    LOG.debug("{}: numerical self-check passed with {}", backend, candidate.name());
+                }
+                return new Selection(candidate, failures, true);
+            }
+            failures.add(candidate.name() + " wrong (" + wrong.get() + ")");
+        }
+        throw new EngineCheckException("backend " + backend + " failed its numerical self-check in every "
+                + "configuration it has: " + String.join("; ", failures) + ". Training on it here would give wrong "
+                + "numbers. Use another backend, or set -D" + PROPERTY + "=false to use it anyway");
+    }
+
+    /**
+     * Compares two runs of the problem with each other and with the reference.
+     *
+     * @return what is wrong, in words; empty when the engine passes
+     */
+    static Optional<String> disagreement(Outcome first, Outcome second, ReferenceNetwork.Pass reference) {
+        if (!Double.isFinite(first.loss()) || !Double.isFinite(second.loss())) {
+            return Optional.of("loss: " + first.loss() + " (then " + second.loss() + ")");
+        }
+        if (Math.abs(first.loss() - reference.loss()) > ABSOLUTE + TOLERANCE * Math.max(1, Math.abs(reference.loss()))) {
+            return Optional.of(String.format(Locale.ROOT, "loss: %.6g, the reference %.6g", first.loss(),
+                    reference.loss()));
+        }
+        Optional<String> logits = compare("logits", first.logits(), second.logits(), reference.logits());
+        if (logits.isPresent()) {
+            return logits;
+        }
+        for (int n = 1; n <= reference.gradients().layers().size(); n++) {
+            LayerWeights expected = reference.gradients().layer(n);
+            for (Tensor tensor : expected.tensors()) {
+                Optional<String> wrong = compare("gradient of " + expected.layer() + "/" + tensor.name(),
+                        first.gradients().layer(n).tensor(tensor.name()).values(),
+                        second.gradients().layer(n).tensor(tensor.name()).values(), doubles(tensor.values()));
+                if (wrong.isPresent()) {
+                    return wrong;
+                }
+            }
+        }
+        if (first.loss() != second.loss()) {
+            return Optional.of("loss: two runs differ (" + first.loss() + " vs " + second.loss() + ")");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> compare(String what, float[] first, float[] second, double[] reference) {
+        if (first.length != reference.length || second.length != reference.length) {
+            return Optional.of(what + ": " + first.length + " values, the reference has " + reference.length);
+        }
+        double scale = 0;
+        for (double r : reference) {
+            scale = Math.max(scale, Math.abs(r));
+        }
+        double allowed = ABSOLUTE + TOLERANCE * scale;
+        for (int i = 0; i < reference.length; i++) {
+            if (!Float.isFinite(first[i]) || !Float.isFinite(second[i])) {
+                return Optional.of(what + ": non-finite value at index " + i + " (" + first[i] + ", then " + second[i]
+                        + ")");
+            }
+            double error = Math.abs(first[i] - reference[i]);
+            if (error > allowed) {
+                return Optional.of(String.format(Locale.ROOT, "%s: %.3g away from the reference at index %d "
+                        + "(%.6g vs %.6g; allowed %.2g)", what, error, i, first[i], reference[i], allowed));
+            }
+        }
+        for (int i = 0; i < reference.length; i++) {
+            if (Float.floatToIntBits(first[i]) != Float.floatToIntBits(second[i])) {
+                return Optional.of(String.format(Locale.ROOT, "%s: two runs differ at index %d (%.9g vs %.9g)", what,
+                        i, first[i], second[i]));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static double[] doubles(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,92 @@
+package org.transferable.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.transferable.network.LayerWeights;
+import org.transferable.network.NetworkWeights;
+import org.transferable.network.Tensor;
+import org.transferable.spec.ConvolutionLayer;
+import org.transferable.spec.InputShape;
+import org.transferable.spec.NetworkSpec;
+
+/** The yardstick itself, checked against central finite differences of its own loss and against hand values. */
+class ReferenceNetworkTest {
+    private static final double STEP = 1e-6;
+
+    @Test
+    void run_gradientsMatchFiniteDifferencesOfTheLoss() {
+        EngineCheck.Problem problem = EngineCheck.problem();
+        ReferenceNetwork.Pass pass = new ReferenceNetwork(problem.spec(), problem.weights())
+                .run(problem.images(), problem.labels());
+
+        int checked = 0;
+        for (int n = 1; n <= problem.spec().layerCount(); n++) {
+            for (Tensor tensor : problem.weights().layer(n).tensors()) {
+                for (int i = 0; i < tensor.size(); i += Math.max(1, tensor.size() / 7)) {
+                    double[] up = loss(problem, n, tensor.name(), i, STEP);
+                    double[] down = loss(problem, n, tensor.name(), i, -STEP);
+                    double numeric = (up[0] - down[0]) / (up[1] - down[1]);
+                    double analytic = pass.gradients().layer(n).tensor(tensor.name()).get(i);
+                    assertThat(analytic).as("layer %d %s[%d]", n, tensor.name(), i).isCloseTo(numeric, within(1e-5 + 1e-3 * Math.abs(numeric)));
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(40);
+    }
+
+    @Test
+    void run_zeroWeightsGiveUniformLogitsAndLossLnClasses() {
+        EngineCheck.Problem problem = EngineCheck.problem();
+        List<LayerWeights> zero = new ArrayList<>();
+        for (LayerWeights layer : problem.weights().layers()) {
+            zero.add(new LayerWeights(layer.layer(), layer.tensors().stream()
+                    .map(t -> new Tensor(t.name(), t.shape(), new float[t.size()])).toList()));
+        }
+        ReferenceNetwork.Pass pass = new ReferenceNetwork(problem.spec(), new NetworkWeights(zero))
+                .run(problem.images(), problem.labels());
+
+        assertThat(pass.logits()).containsOnly(0.0);
+        // softmax is 1/3 everywhere and the labels are 0, 1, 2, 0, 1, 2: the output bias gradient is 0
+        assertThat(pass.gradients().layer(4).tensor("bias").values()).containsExactly(new float[] {0f, 0f, 0f},
+                within(1e-7f));
+        assertThat(pass.loss()).isCloseTo(Math.log(3), within(1e-12));
+    }
+
+    @Test
+    void new_batchNormalisation_throws() {
+        NetworkSpec spec = NetworkSpec.builder("bn", InputShape.image(1, 4, 4))
+                .layer(ConvolutionLayer.of("conv1", 2, 3).withBatchNorm(true))
+                .output("out");
+
+        assertThatThrownBy(() -> new ReferenceNetwork(spec, new NetworkWeights(List.of())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the reference network has no batch normalisation; layer conv1 uses it");
+    }
+
+    /** @return the loss with one value moved by about delta, and the value it was moved to */
+    private static double[] loss(EngineCheck.Problem problem, int layer, String tensor, int index, double delta) {
+        List<LayerWeights> layers = new ArrayList<>();
+        double moved = 0;
+        for (int n = 1; n <= problem.spec().layerCount(); n++) {
+            LayerWeights w = problem.weights().layer(n);
+            List<Tensor> tensors = new ArrayList<>();
+            for (Tensor t : w.tensors()) {
+                float[] values = t.values();
+                if (n == layer && t.name().equals(tensor)) {
+                    values[index] = (float) (values[index] + delta);
+                    moved = values[index];
+                }
+                tensors.add(new Tensor(t.name(), t.shape(), values));
+            }
+            layers.add(new LayerWeights(w.layer(), tensors));
+        }
+        return new double[] {new ReferenceNetwork(problem.spec(), new NetworkWeights(layers))
+                .run(problem.images(), problem.labels()).loss(), moved};
+    }
+}
