@@ -45,6 +45,7 @@ final class DjlEngine {
     private static final int M_TRIM_THRESHOLD = -1;
     private static final int M_TOP_PAD = -2;
     private static final int M_MMAP_THRESHOLD = -3;
+    private static final int M_PERTURB = -6;
 
     private DjlEngine() {
     }
@@ -113,6 +114,25 @@ final class DjlEngine {
             // a C library without mallopt (not glibc): keep its defaults
         }
         return List.copyOf(set);
+    }
+
+    /**
+     * Makes glibc fill every block it hands out with a non-zero pattern ({@code byte} complemented), or stops it
+     * (0); used only while the self-check runs, so that a kernel that reads memory it never wrote gets garbage instead
+     * of the zeros fresh pages hold, and fails the check every time rather than by chance ({@link SelfCheck}).
+     *
+     * @param pattern the byte glibc's {@code M_PERTURB} takes, or 0 for off
+     * @return whether the C library has the option (glibc on Linux)
+     */
+    static boolean perturbMalloc(int pattern) {
+        if (!Platform.isLinux()) {
+            return false;
+        }
+        try {
+            return C.LIBRARY.mallopt(M_PERTURB, pattern) == 1;
+        } catch (UnsatisfiedLinkError e) {
+            return false;
+        }
     }
 
     /** The C library's {@code setenv} and {@code mallopt}: libtorch reads the C environment and allocates with C. */

@@ -4,9 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.transferable.engine.EngineCheck;
+import org.transferable.network.LayerWeights;
+import org.transferable.network.NetworkWeights;
+import org.transferable.network.Tensor;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
 
@@ -24,6 +28,9 @@ final class SelfCheck {
      * check chooses.
      */
     static final String CONVOLUTIONS = "transferable.djl.convolutions";
+
+    /** glibc fills allocations with the complement of this byte: 0x7F, so each float read unwritten is 3.4e38. */
+    private static final int PERTURB_PATTERN = 0x80;
 
     private SelfCheck() {
     }
@@ -52,19 +59,41 @@ final class SelfCheck {
             throw new IllegalStateException("system property " + CONVOLUTIONS + "=native needs libtorch's "
                     + "at::Context switches, which this platform's libtorch does not export");
         }
-        return EngineCheck.select(DjlBackend.NAME, candidates, SelfCheck::probe).chosen().name();
+        // allocations come back filled with 0x7F bytes (float 3.4e38) while the check runs; see DjlEngine.perturbMalloc
+        boolean perturbed = DjlEngine.perturbMalloc(PERTURB_PATTERN);
+        try {
+            return EngineCheck.select(DjlBackend.NAME, candidates, SelfCheck::probe).chosen().name();
+        } finally {
+            if (perturbed) {
+                DjlEngine.perturbMalloc(0);
+            }
+        }
     }
 
-    /** Forward and backward of the problem, as {@link Trainer} computes a step (without the update). */
+    /**
+     * Forward and backward of the problem, as {@link Trainer} computes a step (without the update), right after the
+     * same step on NaN: a kernel that reads memory it did not write in this call (a reused buffer, padding of a
+     * blocked layout) then reads NaN and fails, instead of passing by luck on values left by an identical call.
+     */
     static EngineCheck.Outcome probe(EngineCheck.Problem problem) {
+        pass(problem, true);
+        return pass(problem, false);
+    }
+
+    private static EngineCheck.Outcome pass(EngineCheck.Problem problem, boolean poison) {
         NetworkSpec spec = problem.spec();
         int[] labels = problem.labels();
         int classes = 3;
         LayerLayout layout = LayerLayout.of(spec, classes);
-        try (NetworkBlocks blocks = NetworkBlocks.build(layout, problem.weights(), 0, new SplittableRandom(0));
+        NetworkWeights weights = poison ? nan(problem.weights()) : problem.weights();
+        float[] images = problem.images();
+        if (poison) {
+            Arrays.fill(images, Float.NaN);
+        }
+        try (NetworkBlocks blocks = NetworkBlocks.build(layout, weights, 0, new SplittableRandom(0));
                 NDManager step = blocks.manager().newSubManager()) {
             InputShape in = spec.input();
-            NDArray x = step.create(problem.images(), new Shape(labels.length, in.channels(), in.height(), in.width()));
+            NDArray x = step.create(images, new Shape(labels.length, in.channels(), in.height(), in.width()));
             float[] oneHot = new float[labels.length * classes];
             for (int i = 0; i < labels.length; i++) {
                 oneHot[i * classes + labels[i]] = 1f;
@@ -79,5 +108,17 @@ final class SelfCheck {
             }
             return new EngineCheck.Outcome(loss.getFloat(), logits.toFloatArray(), blocks.gradients(spec));
         }
+    }
+
+    private static NetworkWeights nan(NetworkWeights weights) {
+        List<LayerWeights> layers = new ArrayList<>();
+        for (LayerWeights layer : weights.layers()) {
+            layers.add(new LayerWeights(layer.layer(), layer.tensors().stream().map(t -> {
+                float[] values = new float[t.size()];
+                Arrays.fill(values, Float.NaN);
+                return new Tensor(t.name(), t.shape(), values);
+            }).toList()));
+        }
+        return new NetworkWeights(layers);
     }
 }
