@@ -4,6 +4,6 @@
  * networks?", NIPS 2014).
  *
  * <p>Start with {@link org.transferable.spec.NetworkSpec}, train through a
- * {@link org.transferable.backend.Backend} and transfer with {@link org.transferable.transfer.Transfer}.
+ * {@link org.transferable.network.Backend} and transfer with {@link org.transferable.transfer.Transfer}.
  */
 package org.transferable;

@@ -5,13 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.transferable.backend.Backend;
-import org.transferable.backend.Backends;
-import org.transferable.backend.PrefixCache;
 import org.transferable.data.Task;
 import org.transferable.examples.ExampleArgs;
 import org.transferable.examples.PaperNetworks;
 import org.transferable.json.Json;
+import org.transferable.network.Backend;
+import org.transferable.network.Backends;
 import org.transferable.network.Network;
 import org.transferable.train.TrainingConfig;
 import org.transferable.train.TrainingListener;
@@ -89,15 +88,15 @@ public final class ReferenceComparison {
 
     /** A fresh instance of the backend created while the prefix-cache budget is 0 (the plain path). */
     private static Backend withoutPrefixCache(String name) {
-        String previous = System.getProperty(PrefixCache.MAX_BYTES_PROPERTY);
-        System.setProperty(PrefixCache.MAX_BYTES_PROPERTY, "0");
+        String previous = System.getProperty(Backend.PREFIX_CACHE_PROPERTY);
+        System.setProperty(Backend.PREFIX_CACHE_PROPERTY, "0");
         try {
             return Backends.load(name);
         } finally {
             if (previous == null) {
-                System.clearProperty(PrefixCache.MAX_BYTES_PROPERTY);
+                System.clearProperty(Backend.PREFIX_CACHE_PROPERTY);
             } else {
-                System.setProperty(PrefixCache.MAX_BYTES_PROPERTY, previous);
+                System.setProperty(Backend.PREFIX_CACHE_PROPERTY, previous);
             }
         }
     }

@@ -2,12 +2,12 @@ package org.transferable.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.transferable.backend.Backend;
-import org.transferable.backend.Backends;
 import org.transferable.data.Task;
 import org.transferable.examples.ExampleArgs;
 import org.transferable.examples.FashionMnist;
 import org.transferable.examples.Replication;
+import org.transferable.network.Backend;
+import org.transferable.network.Backends;
 import org.transferable.study.CellResult;
 import org.transferable.study.Study;
 import org.transferable.study.StudyPlan;

@@ -14,11 +14,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.transferable.backend.Backend;
-import org.transferable.backend.Backends;
-import org.transferable.backend.PrefixCache;
 import org.transferable.data.Task;
 import org.transferable.examples.PaperNetworks;
+import org.transferable.network.Backend;
+import org.transferable.network.Backends;
 import org.transferable.network.Network;
 import org.transferable.train.TrainingConfig;
 import org.transferable.train.TrainingListener;
@@ -55,7 +54,7 @@ public class TrainingBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         if ("frozen-plain".equals(mode)) {
-            System.setProperty(PrefixCache.MAX_BYTES_PROPERTY, "0");
+            System.setProperty(Backend.PREFIX_CACHE_PROPERTY, "0");
         }
         engine = Backends.load(backend);
         Task taskA = ReferenceData.head(ReferenceData.tasks().a(), IMAGES);

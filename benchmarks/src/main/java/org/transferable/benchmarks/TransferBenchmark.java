@@ -13,9 +13,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.transferable.backend.Backends;
 import org.transferable.data.Task;
 import org.transferable.examples.PaperNetworks;
+import org.transferable.network.Backends;
 import org.transferable.network.Network;
 import org.transferable.transfer.Transfer;
 

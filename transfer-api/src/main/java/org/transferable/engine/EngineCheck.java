@@ -1,6 +1,8 @@
 package org.transferable.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -8,19 +10,19 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.transferable.network.LayerWeights;
-import org.transferable.network.NetworkWeights;
-import org.transferable.network.Tensor;
 import org.transferable.spec.ConvolutionLayer;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.spec.Pooling;
+import org.transferable.weights.LayerWeights;
+import org.transferable.weights.NetworkWeights;
+import org.transferable.weights.Tensor;
 
 /**
  * The numerical self-check a backend runs when its engine loads, before it trains anything: a tiny fixed problem
  * (two convolutions with ReLU and max pooling, a dense layer and the output, on six random images) computed forward
  * and backward by the engine, {@value #RUNS} times, and compared with {@link ReferenceNetwork}, a plain-Java
- * double-precision implementation. The engine passes when every run gives the first run's loss, logits and
+ * double-precision implementation. The engine passes when every run gives the first run's loss, probabilities and
  * gradients bit for bit, every value is finite, and each agrees with the reference within float rounding
  * ({@link #TOLERANCE} of the largest value of its tensor).
  *
@@ -44,6 +46,7 @@ public final class EngineCheck {
     private static final double ABSOLUTE = 1e-6;
     private static final Logger LOG = LoggerFactory.getLogger(EngineCheck.class);
     private static final int BATCH = 6;
+    private static final int CLASSES = 3;
     /**
      * How often the problem is computed per configuration; every run must equal the first bit for bit. A faulty
      * kernel can be right by chance in one run (the oneDNN fault was, in up to half the runs in some processes), so
@@ -80,6 +83,15 @@ public final class EngineCheck {
         public int[] labels() {
             return labels.clone();
         }
+
+        /**
+         * @param values weights for the problem's network (its own, or NaN to poison an engine's buffers)
+         * @return a request for the whole network, every layer trained, dropout seed 0
+         */
+        public ModelRequest request(NetworkWeights values) {
+            return new ModelRequest(spec, CLASSES, 1, values.layers(),
+                    Collections.nCopies(spec.layerCount(), LayerMode.TRAINED), 0L);
+        }
     }
 
     /**
@@ -87,19 +99,19 @@ public final class EngineCheck {
      * batch normalisation, so training and inference mode agree).
      *
      * @param loss mean softmax cross-entropy
-     * @param logits the output layer's values, [images, classes] row by row
+     * @param probabilities the softmax outputs, [images, classes] row by row
      * @param gradients d loss / d tensor for every tensor, in the neutral layout
      */
-    public record Outcome(double loss, float[] logits, NetworkWeights gradients) {
-        /** Copies the logits. */
+    public record Outcome(double loss, float[] probabilities, NetworkWeights gradients) {
+        /** Copies the probabilities. */
         public Outcome {
-            logits = logits.clone();
+            probabilities = probabilities.clone();
             Objects.requireNonNull(gradients, "gradients");
         }
 
         @Override
-        public float[] logits() {
-            return logits.clone();
+        public float[] probabilities() {
+            return probabilities.clone();
         }
     }
 
@@ -186,6 +198,43 @@ public final class EngineCheck {
     }
 
     /**
+     * The probe of an engine: builds the problem's network with {@link Engine#build} and computes
+     * {@link EngineModel#gradients} of the problem's batch, right after the same computation on NaN weights and
+     * images in a model of its own. A kernel that reads memory it did not write in this call (a reused buffer, the
+     * padding of a blocked layout) then reads NaN and fails, instead of passing by luck on values an identical call
+     * left behind.
+     *
+     * @param engine the engine, in the configuration to check
+     * @return the probe
+     */
+    public static Probe probe(Engine engine) {
+        return problem -> {
+            Batch batch = new Batch(problem.images(), problem.labels());
+            float[] nanImages = problem.images();
+            Arrays.fill(nanImages, Float.NaN);
+            try (EngineModel poison = engine.build(problem.request(nan(problem.weights())))) {
+                poison.gradients(new Batch(nanImages, problem.labels()));
+            }
+            try (EngineModel model = engine.build(problem.request(problem.weights()))) {
+                EngineModel.Gradients gradients = model.gradients(batch);
+                return new Outcome(gradients.loss(), gradients.probabilities(), new NetworkWeights(gradients.layers()));
+            }
+        };
+    }
+
+    private static NetworkWeights nan(NetworkWeights weights) {
+        List<LayerWeights> layers = new ArrayList<>();
+        for (LayerWeights layer : weights.layers()) {
+            layers.add(new LayerWeights(layer.layer(), layer.tensors().stream().map(t -> {
+                float[] values = new float[t.size()];
+                Arrays.fill(values, Float.NaN);
+                return new Tensor(t.name(), t.shape(), values);
+            }).toList()));
+        }
+        return new NetworkWeights(layers);
+    }
+
+    /**
      * Chooses the first configuration that passes the check, switching the engine to each in turn.
      *
      * @param backend the backend's name, for messages
@@ -206,7 +255,7 @@ public final class EngineCheck {
             return new Selection(first, List.of(), false);
         }
         Problem problem = problem();
-        ReferenceNetwork.Pass reference = new ReferenceNetwork(problem.spec(), problem.weights())
+        ReferenceNetwork.Pass reference = new ReferenceNetwork(problem.request(problem.weights()))
                 .run(problem.images(), problem.labels());
         List<String> failures = new ArrayList<>();
         for (Candidate candidate : candidates) {
@@ -252,12 +301,13 @@ public final class EngineCheck {
             return Optional.of(String.format(Locale.ROOT, "loss: %.6g, the reference %.6g", first.loss(),
                     reference.loss()));
         }
-        Optional<String> logits = compare("logits", first.logits(), second.logits(), reference.logits());
-        if (logits.isPresent()) {
-            return logits;
+        Optional<String> probabilities = compare("probabilities", first.probabilities(), second.probabilities(),
+                reference.probabilities());
+        if (probabilities.isPresent()) {
+            return probabilities;
         }
-        for (int n = 1; n <= reference.gradients().layers().size(); n++) {
-            LayerWeights expected = reference.gradients().layer(n);
+        for (int n = 1; n <= reference.gradients().size(); n++) {
+            LayerWeights expected = reference.gradients().get(n - 1);
             for (Tensor tensor : expected.tensors()) {
                 Optional<String> wrong = compare("gradient of " + expected.layer() + "/" + tensor.name(),
                         first.gradients().layer(n).tensor(tensor.name()).values(),

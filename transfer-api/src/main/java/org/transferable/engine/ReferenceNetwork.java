@@ -2,37 +2,58 @@ package org.transferable.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.transferable.network.LayerWeights;
-import org.transferable.network.NetworkWeights;
-import org.transferable.network.Tensor;
+import java.util.SplittableRandom;
 import org.transferable.spec.ConvolutionLayer;
 import org.transferable.spec.DenseLayer;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.LayerSpec;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.spec.Pooling;
+import org.transferable.weights.LayerWeights;
+import org.transferable.weights.Tensor;
 
 /**
- * A plain-Java, double-precision forward and backward pass of a spec, written for clarity rather than speed: the
- * yardstick the engines are checked against ({@link EngineCheck}). It computes what every backend computes for a
- * network without batch normalisation and with dropout off: per convolution {@code conv -> ReLU -> [max pool]},
- * per dense layer {@code linear -> ReLU}, the output's logits, the mean softmax cross-entropy over the batch, and
- * the gradient of that loss with respect to every tensor, in the neutral layout of {@link Tensor}.
+ * Layers {@code first..L} of a spec in plain Java and double precision, written for clarity rather than speed: the
+ * yardstick the engines are checked against ({@link EngineCheck}) and the model of {@link ReferenceEngine}. It
+ * computes what every backend computes for a network without batch normalisation: per convolution
+ * {@code conv -> ReLU -> [max pool]}, per dense layer {@code linear -> ReLU}, its dropout applied at the input of the
+ * next layer when that layer is trained, the output's softmax, the mean softmax cross-entropy over the batch, and
+ * the gradient of that loss with respect to every tensor of the trained layers, in the neutral layout of
+ * {@link Tensor}. Arithmetic is in double precision; {@link ReferenceEngine} also rounds each layer's output to
+ * float, as every engine stores it, so that a head trained on cached outputs sees exactly what the whole network
+ * computes.
  *
  * <p>Max pooling sends a window's gradient to the first position that holds its maximum (row-major order), as
  * PyTorch and DL4J do; with random inputs a tie between two positive values does not occur.
  */
 public final class ReferenceNetwork {
     private final NetworkSpec spec;
-    private final NetworkWeights weights;
+    private final int first;
+    private final List<LayerMode> modes;
+    private final List<double[][]> values;
+    private final List<String[]> names;
+    private final SplittableRandom dropout;
+    private final List<double[][]> lastGradients = new ArrayList<>();
+    private final boolean floatOutputs;
 
     /**
-     * @param spec the architecture; no layer may use batch normalisation
-     * @param weights its weights in the neutral layout
+     * A network that keeps every value in double precision.
+     *
+     * @param request the layers, their values and modes; no layer may use batch normalisation
      * @throws IllegalArgumentException when a layer uses batch normalisation
      */
-    public ReferenceNetwork(NetworkSpec spec, NetworkWeights weights) {
-        for (LayerSpec layer : spec.layers()) {
+    public ReferenceNetwork(ModelRequest request) {
+        this(request, false);
+    }
+
+    /**
+     * @param request the layers, their values and modes; no layer may use batch normalisation
+     * @param floatOutputs whether each hidden layer's output is rounded to float
+     * @throws IllegalArgumentException when a layer uses batch normalisation
+     */
+    ReferenceNetwork(ModelRequest request, boolean floatOutputs) {
+        this.floatOutputs = floatOutputs;
+        for (LayerSpec layer : request.spec().layers()) {
             boolean batchNorm = layer instanceof ConvolutionLayer conv ? conv.batchNorm()
                     : layer instanceof DenseLayer dense && dense.batchNorm();
             if (batchNorm) {
@@ -40,61 +61,230 @@ public final class ReferenceNetwork {
                         + layer.name() + " uses it");
             }
         }
-        this.spec = spec;
-        this.weights = weights;
+        this.spec = request.spec();
+        this.first = request.first();
+        this.modes = request.modes();
+        this.values = new ArrayList<>();
+        this.names = new ArrayList<>();
+        for (LayerWeights layer : request.weights()) {
+            double[][] tensors = new double[layer.tensors().size()][];
+            String[] tensorNames = new String[tensors.length];
+            for (int t = 0; t < tensors.length; t++) {
+                Tensor tensor = layer.tensors().get(t);
+                tensorNames[t] = tensor.name();
+                tensors[t] = new double[tensor.size()];
+                for (int i = 0; i < tensor.size(); i++) {
+                    tensors[t][i] = tensor.get(i);
+                }
+            }
+            values.add(tensors);
+            names.add(tensorNames);
+        }
+        this.dropout = new SplittableRandom(request.seed());
     }
 
     /**
      * The outcome of one forward and backward pass.
      *
      * @param loss the mean softmax cross-entropy over the batch
-     * @param logits the output layer's values, [examples, classes] row by row
-     * @param gradients d loss / d tensor for every tensor, in the weights' layout
+     * @param probabilities the softmax outputs, [examples, classes] row by row
+     * @param gradients per built layer, d loss / d tensor for each tensor (all zero for a frozen layer)
      */
-    public record Pass(double loss, double[] logits, NetworkWeights gradients) {
+    public record Pass(double loss, double[] probabilities, List<LayerWeights> gradients) {
     }
 
     /**
-     * Runs the batch forward and backward.
+     * Inference: the outputs of layer {@code to} (after its activation and pooling; probabilities for the output).
      *
-     * @param images the examples, each of the spec's input shape, row-major, one after another
-     * @param labels one class index per example
-     * @return the loss, the logits and the gradients
+     * @param inputs the inputs of layer {@code first}, one example after another
+     * @param count the number of examples
+     * @param to the last layer, in [first, L]
+     * @return the outputs
      */
-    public Pass run(float[] images, int[] labels) {
+    public double[] forward(float[] inputs, int count, int to) {
+        double[] x = doubles(inputs);
+        for (int n = first; n <= to; n++) {
+            x = layerForward(n, x, count, null, null, false);
+        }
+        return to == spec.layerCount() ? softmax(x, count) : x;
+    }
+
+    /**
+     * Forward in training mode and backward.
+     *
+     * @param inputs the inputs of layer {@code first}, one example after another
+     * @param labels one class index per example
+     * @return the loss, the probabilities and the gradients
+     */
+    public Pass run(float[] inputs, int[] labels) {
         int batch = labels.length;
-        int layers = spec.layerCount();
-        List<double[]> inputs = new ArrayList<>();
+        int last = spec.layerCount();
+        List<double[]> layerInputs = new ArrayList<>();
         List<double[]> preActivations = new ArrayList<>();
         List<int[]> poolArgMax = new ArrayList<>();
-        double[] x = new double[images.length];
-        for (int i = 0; i < images.length; i++) {
-            x[i] = images[i];
+        List<double[]> masks = new ArrayList<>();
+        double[] x = doubles(inputs);
+        for (int n = first; n <= last; n++) {
+            double[] mask = null;
+            double rate = n > 1 && spec.layer(n - 1) instanceof DenseLayer dense ? dense.dropout() : 0.0;
+            if (rate > 0.0 && modes.get(n - first) == LayerMode.TRAINED) {
+                mask = new double[x.length];
+                double keep = 1.0 / (1.0 - rate);
+                for (int i = 0; i < mask.length; i++) {
+                    mask[i] = dropout.nextDouble() < rate ? 0.0 : keep;
+                    x[i] *= mask[i];
+                }
+            }
+            masks.add(mask);
+            layerInputs.add(x);
+            double[][] pre = new double[1][];
+            int[][] argMax = new int[1][];
+            x = layerForward(n, x, batch, pre, argMax, true);
+            preActivations.add(pre[0]);
+            poolArgMax.add(argMax[0]);
         }
-        for (int n = 1; n <= layers; n++) {
-            inputs.add(x);
-            LayerWeights w = weights.layer(n);
-            InputShape in = n == 1 ? spec.input() : spec.hiddenShapes().get(n - 2);
-            if (spec.layer(n) instanceof ConvolutionLayer conv) {
-                double[] z = convolve(x, batch, in, conv, w);
-                preActivations.add(z);
-                double[] a = relu(z);
-                int[] argMax = conv.pooling() instanceof Pooling.Max ? new int[batch * spec.hiddenShapes().get(n - 1).size()]
-                        : null;
-                poolArgMax.add(argMax);
-                x = argMax == null ? a : pool(a, batch, convolved(in, conv), (Pooling.Max) conv.pooling(), argMax);
-            } else {
-                int out = w.tensor("bias").size();
-                double[] z = linear(x, batch, in.size(), out, w);
-                preActivations.add(z);
-                poolArgMax.add(null);
-                x = n == layers ? z : relu(z);
+        double[] probabilities = softmax(x, batch);
+        int classes = probabilities.length / batch;
+        double loss = 0;
+        double[] grad = new double[probabilities.length];
+        for (int b = 0; b < batch; b++) {
+            loss += -Math.log(probabilities[b * classes + labels[b]]);
+            for (int c = 0; c < classes; c++) {
+                grad[b * classes + c] = (probabilities[b * classes + c] - (c == labels[b] ? 1 : 0)) / batch;
             }
         }
-        double[] logits = x;
+        List<LayerWeights> gradients = new ArrayList<>();
+        lastGradients.clear();
+        for (int n = last; n >= first; n--) {
+            int i = n - first;
+            InputShape in = inputShape(n);
+            double[] weight = values.get(i)[index(i, "weight")];
+            double[][] dwdb = new double[2][];
+            if (spec.layer(n) instanceof ConvolutionLayer conv) {
+                double[] z = preActivations.get(i);
+                double[] da = poolArgMax.get(i) == null ? grad : unpool(grad, z.length, poolArgMax.get(i));
+                grad = convolveBackward(layerInputs.get(i), reluBackward(da, z), batch, in, conv, weight, dwdb);
+            } else {
+                double[] dz = n == last ? grad : reluBackward(grad, preActivations.get(i));
+                grad = linearBackward(layerInputs.get(i), dz, batch, in.size(), units(i), weight, dwdb);
+            }
+            if (masks.get(i) != null) {
+                for (int k = 0; k < grad.length; k++) {
+                    grad[k] *= masks.get(i)[k];
+                }
+            }
+            if (modes.get(i) == LayerMode.FROZEN) {
+                dwdb[0] = new double[dwdb[0].length];
+                dwdb[1] = new double[dwdb[1].length];
+            }
+            gradients.add(0, layerGradients(i, dwdb[0], dwdb[1]));
+            lastGradients.add(0, dwdb);
+        }
+        return new Pass(loss / batch, probabilities, gradients);
+    }
+
+    /**
+     * The gradient of a tensor from the last {@link #run}, in double precision.
+     *
+     * @param n a layer of the whole network, in [first, L]
+     * @param tensor {@code weight} or {@code bias}
+     * @return the values, in the tensor's layout
+     */
+    double[] lastGradient(int n, String tensor) {
+        return lastGradients.get(n - first)[tensor.equals("weight") ? 0 : 1].clone();
+    }
+
+    /**
+     * Adds {@code delta} to a tensor of layer n (of the whole network).
+     *
+     * @param n the layer
+     * @param tensor the tensor's name
+     * @param delta the change, in the tensor's layout
+     */
+    void add(int n, String tensor, double[] delta) {
+        double[] target = values.get(n - first)[index(n - first, tensor)];
+        for (int i = 0; i < target.length; i++) {
+            target[i] += delta[i];
+        }
+    }
+
+    /** @return the current value of a tensor of layer n (of the whole network), a copy */
+    double[] value(int n, String tensor) {
+        return values.get(n - first)[index(n - first, tensor)].clone();
+    }
+
+    /** @return the current values of layers first..L, as floats */
+    List<LayerWeights> weights() {
+        List<LayerWeights> out = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            out.add(layerGradients(i, values.get(i)[index(i, "weight")], values.get(i)[index(i, "bias")]));
+        }
+        return out;
+    }
+
+    private double[] layerForward(int n, double[] x, int batch, double[][] pre, int[][] argMax, boolean keep) {
+        int i = n - first;
+        InputShape in = inputShape(n);
+        double[] weight = values.get(i)[index(i, "weight")];
+        double[] bias = values.get(i)[index(i, "bias")];
+        if (spec.layer(n) instanceof ConvolutionLayer conv) {
+            double[] z = convolve(x, batch, in, conv, weight, bias);
+            double[] a = relu(z);
+            int[] positions = conv.pooling() instanceof Pooling.Max ? new int[batch * spec.hiddenShapes().get(n - 1)
+                    .size()] : null;
+            if (keep) {
+                pre[0] = z;
+                argMax[0] = positions;
+            }
+            return toFloatPrecision(positions == null ? a
+                    : pool(a, batch, convolved(in, conv), (Pooling.Max) conv.pooling(), positions));
+        }
+        double[] z = linear(x, batch, in.size(), units(i), weight, bias);
+        if (keep) {
+            pre[0] = z;
+        }
+        return n == spec.layerCount() ? z : toFloatPrecision(relu(z));
+    }
+
+    private double[] toFloatPrecision(double[] values) {
+        for (int i = 0; floatOutputs && i < values.length; i++) {
+            values[i] = (float) values[i];
+        }
+        return values;
+    }
+
+    private InputShape inputShape(int n) {
+        return n == 1 ? spec.input() : spec.hiddenShapes().get(n - 2);
+    }
+
+    private int units(int i) {
+        return values.get(i)[index(i, "bias")].length;
+    }
+
+    private int index(int i, String name) {
+        String[] tensorNames = names.get(i);
+        for (int t = 0; t < tensorNames.length; t++) {
+            if (tensorNames[t].equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("layer " + (i + first) + " has no tensor " + name);
+    }
+
+    private LayerWeights layerGradients(int i, double[] weight, double[] bias) {
+        LayerSpec layer = spec.layer(i + first);
+        InputShape in = inputShape(i + first);
+        List<Integer> weightShape = layer instanceof ConvolutionLayer conv
+                ? List.of(conv.filters(), in.channels(), conv.kernel(), conv.kernel())
+                : List.of(in.size(), bias.length);
+        Tensor w = new Tensor("weight", weightShape, floats(weight));
+        Tensor b = new Tensor("bias", List.of(bias.length), floats(bias));
+        return new LayerWeights(layer.name(), layer instanceof ConvolutionLayer ? List.of(b, w) : List.of(w, b));
+    }
+
+    private static double[] softmax(double[] logits, int batch) {
         int classes = logits.length / batch;
-        double loss = 0;
-        double[] grad = new double[logits.length];
+        double[] out = new double[logits.length];
         for (int b = 0; b < batch; b++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < classes; c++) {
@@ -104,47 +294,11 @@ public final class ReferenceNetwork {
             for (int c = 0; c < classes; c++) {
                 sum += Math.exp(logits[b * classes + c] - max);
             }
-            loss += -(logits[b * classes + labels[b]] - max - Math.log(sum));
             for (int c = 0; c < classes; c++) {
-                double p = Math.exp(logits[b * classes + c] - max) / sum;
-                grad[b * classes + c] = (p - (c == labels[b] ? 1 : 0)) / batch;
+                out[b * classes + c] = Math.exp(logits[b * classes + c] - max) / sum;
             }
         }
-        List<LayerWeights> gradients = new ArrayList<>();
-        for (int n = layers; n >= 1; n--) {
-            LayerWeights w = weights.layer(n);
-            InputShape in = n == 1 ? spec.input() : spec.hiddenShapes().get(n - 2);
-            double[] dz;
-            if (spec.layer(n) instanceof ConvolutionLayer conv) {
-                double[] z = preActivations.get(n - 1);
-                double[] da = poolArgMax.get(n - 1) == null ? grad
-                        : unpool(grad, z.length, poolArgMax.get(n - 1));
-                dz = reluBackward(da, z);
-                double[][] dwdb = new double[2][];
-                grad = convolveBackward(inputs.get(n - 1), dz, batch, in, conv, w, dwdb);
-                gradients.add(0, layerGradients(w, dwdb[0], dwdb[1]));
-            } else {
-                dz = n == layers ? grad : reluBackward(grad, preActivations.get(n - 1));
-                int out = w.tensor("bias").size();
-                double[][] dwdb = new double[2][];
-                grad = linearBackward(inputs.get(n - 1), dz, batch, in.size(), out, w, dwdb);
-                gradients.add(0, layerGradients(w, dwdb[0], dwdb[1]));
-            }
-        }
-        return new Pass(loss / batch, logits, new NetworkWeights(gradients));
-    }
-
-    private static LayerWeights layerGradients(LayerWeights w, double[] weight, double[] bias) {
-        List<Tensor> tensors = new ArrayList<>();
-        for (Tensor t : w.tensors()) {
-            double[] g = t.name().equals("weight") ? weight : bias;
-            float[] values = new float[g.length];
-            for (int i = 0; i < g.length; i++) {
-                values[i] = (float) g[i];
-            }
-            tensors.add(new Tensor(t.name(), t.shape(), values));
-        }
-        return new LayerWeights(w.layer(), tensors);
+        return out;
     }
 
     private static InputShape convolved(InputShape in, ConvolutionLayer conv) {
@@ -153,24 +307,23 @@ public final class ReferenceNetwork {
         return new InputShape(conv.filters(), h, w);
     }
 
-    private static double[] convolve(double[] x, int batch, InputShape in, ConvolutionLayer conv, LayerWeights w) {
+    private static double[] convolve(double[] x, int batch, InputShape in, ConvolutionLayer conv, double[] weight,
+            double[] bias) {
         InputShape out = convolved(in, conv);
-        Tensor weight = w.tensor("weight");
-        Tensor bias = w.tensor("bias");
         int k = conv.kernel();
         double[] z = new double[batch * out.size()];
         for (int b = 0; b < batch; b++) {
             for (int o = 0; o < out.channels(); o++) {
                 for (int r = 0; r < out.height(); r++) {
                     for (int c = 0; c < out.width(); c++) {
-                        double sum = bias.get(o);
+                        double sum = bias[o];
                         for (int i = 0; i < in.channels(); i++) {
                             for (int u = 0; u < k; u++) {
                                 int row = r * conv.stride() - conv.padding() + u;
                                 for (int v = 0; v < k; v++) {
                                     int col = c * conv.stride() - conv.padding() + v;
                                     if (row >= 0 && row < in.height() && col >= 0 && col < in.width()) {
-                                        sum += weight.get(((o * in.channels() + i) * k + u) * k + v)
+                                        sum += weight[((o * in.channels() + i) * k + u) * k + v]
                                                 * x[((b * in.channels() + i) * in.height() + row) * in.width() + col];
                                     }
                                 }
@@ -186,12 +339,11 @@ public final class ReferenceNetwork {
 
     /** @return d loss / d input; fills {@code dwdb} with the weight and bias gradients */
     private static double[] convolveBackward(double[] x, double[] dz, int batch, InputShape in, ConvolutionLayer conv,
-            LayerWeights w, double[][] dwdb) {
+            double[] weight, double[][] dwdb) {
         InputShape out = convolved(in, conv);
-        Tensor weight = w.tensor("weight");
         int k = conv.kernel();
         double[] dx = new double[x.length];
-        double[] dw = new double[weight.size()];
+        double[] dw = new double[weight.length];
         double[] db = new double[out.channels()];
         for (int b = 0; b < batch; b++) {
             for (int o = 0; o < out.channels(); o++) {
@@ -208,7 +360,7 @@ public final class ReferenceNetwork {
                                         int xi = ((b * in.channels() + i) * in.height() + row) * in.width() + col;
                                         int wi = ((o * in.channels() + i) * k + u) * k + v;
                                         dw[wi] += g * x[xi];
-                                        dx[xi] += g * weight.get(wi);
+                                        dx[xi] += g * weight[wi];
                                     }
                                 }
                             }
@@ -255,15 +407,13 @@ public final class ReferenceNetwork {
         return out;
     }
 
-    private static double[] linear(double[] x, int batch, int in, int out, LayerWeights w) {
-        Tensor weight = w.tensor("weight");
-        Tensor bias = w.tensor("bias");
+    private static double[] linear(double[] x, int batch, int in, int out, double[] weight, double[] bias) {
         double[] z = new double[batch * out];
         for (int b = 0; b < batch; b++) {
             for (int o = 0; o < out; o++) {
-                double sum = bias.get(o);
+                double sum = bias[o];
                 for (int i = 0; i < in; i++) {
-                    sum += x[b * in + i] * weight.get(i * out + o);
+                    sum += x[b * in + i] * weight[i * out + o];
                 }
                 z[b * out + o] = sum;
             }
@@ -271,9 +421,8 @@ public final class ReferenceNetwork {
         return z;
     }
 
-    private static double[] linearBackward(double[] x, double[] dz, int batch, int in, int out, LayerWeights w,
+    private static double[] linearBackward(double[] x, double[] dz, int batch, int in, int out, double[] weight,
             double[][] dwdb) {
-        Tensor weight = w.tensor("weight");
         double[] dx = new double[batch * in];
         double[] dw = new double[in * out];
         double[] db = new double[out];
@@ -283,7 +432,7 @@ public final class ReferenceNetwork {
                 db[o] += g;
                 for (int i = 0; i < in; i++) {
                     dw[i * out + o] += g * x[b * in + i];
-                    dx[b * in + i] += g * weight.get(i * out + o);
+                    dx[b * in + i] += g * weight[i * out + o];
                 }
             }
         }
@@ -304,6 +453,22 @@ public final class ReferenceNetwork {
         double[] out = new double[z.length];
         for (int i = 0; i < z.length; i++) {
             out[i] = z[i] > 0 ? grad[i] : 0;
+        }
+        return out;
+    }
+
+    private static double[] doubles(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+
+    private static float[] floats(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
         }
         return out;
     }

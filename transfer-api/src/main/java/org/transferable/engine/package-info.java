@@ -1,7 +1,11 @@
 /**
- * What backends share about their engines: the numerical self-check ({@link org.transferable.engine.EngineCheck})
- * every backend runs when its engine loads, and the plain-Java {@link org.transferable.engine.ReferenceNetwork} it
- * compares against. For backend implementers; users meet it only through a log line or an
- * {@link org.transferable.engine.EngineCheckException}.
+ * The backend SPI, for those who implement a backend: an {@link org.transferable.engine.EngineProvider} found by
+ * {@link java.util.ServiceLoader} makes an {@link org.transferable.engine.Engine}, which builds
+ * {@link org.transferable.engine.EngineModel}s and runs their engine operations (forward, training step, weights);
+ * the lifecycle is on {@link org.transferable.engine.Engine}. Everything else lives once in
+ * {@link org.transferable.network.Backend}. The numerical self-check every engine passes when it loads
+ * ({@link org.transferable.engine.EngineCheck}), the plain-Java {@link org.transferable.engine.ReferenceNetwork} it
+ * compares against, and {@link org.transferable.engine.ReferenceEngine}, a complete engine in plain Java, are here
+ * too. Users of the library need none of this package.
  */
 package org.transferable.engine;

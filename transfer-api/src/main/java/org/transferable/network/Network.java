@@ -3,55 +3,93 @@ package org.transferable.network;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.transferable.backend.Backend;
+import java.util.Objects;
 import org.transferable.data.LabelledImages;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.train.Evaluation;
+import org.transferable.weights.NetworkWeights;
 
 /**
- * A network built by a backend: trained, freshly initialised, or transferred. Operations never change it;
- * training returns a new network ({@link Backend#fit}).
+ * A network: trained, freshly initialised, or transferred. It is a value: its provenance and its weights, held on
+ * the Java heap; native memory is used only while it is evaluated or trained (an engine model is built for that
+ * call and freed after it), so a network needs no closing, can be shared between threads, and costs nothing native
+ * while it waits. Operations never change it; training returns a new network ({@link Backend#fit}).
  */
-public interface Network {
+public final class Network {
+    private final Backend backend;
+    private final Provenance provenance;
+    private final NetworkWeights weights;
+
+    Network(Backend backend, Provenance provenance, NetworkWeights weights) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+        this.weights = Objects.requireNonNull(weights, "weights");
+    }
+
     /** @return the spec it was built from */
-    NetworkSpec spec();
+    public NetworkSpec spec() {
+        return provenance.spec();
+    }
 
     /** @return name of the task its output layer classifies */
-    default String task() {
-        return provenance().task();
+    public String task() {
+        return provenance.task();
     }
 
     /** @return class names of that task, index = output unit */
-    default List<String> classNames() {
-        return provenance().classNames();
+    public List<String> classNames() {
+        return provenance.classNames();
     }
 
     /** @return how many leading layers are frozen while this network trains (0 = none) */
-    default int frozenLayers() {
-        return provenance().frozenLayers();
+    public int frozenLayers() {
+        return provenance.frozenLayers();
     }
 
     /** @return where it came from */
-    Provenance provenance();
+    public Provenance provenance() {
+        return provenance;
+    }
 
-    /** @return the backend that built it */
-    Backend backend();
+    /** @return the backend that built it, which trains and evaluates it */
+    public Backend backend() {
+        return backend;
+    }
 
     /**
-     * Top-1 accuracy and mean loss on labelled images.
+     * Top-1 accuracy and mean loss on labelled images, in inference mode.
      *
      * @param images images whose classes match {@link #classNames()}
      * @return the evaluation
      * @throws IllegalArgumentException when shapes or class counts disagree
+     * @throws IllegalStateException when the network's outputs are not finite, naming the image
      */
-    Evaluation evaluate(LabelledImages images);
+    public Evaluation evaluate(LabelledImages images) {
+        return backend.evaluate(this, images);
+    }
 
-    /** @return a copy of every parameter, backend-neutral */
-    NetworkWeights weights();
+    /** @return every parameter, backend-neutral (an immutable value) */
+    public NetworkWeights weights() {
+        return weights;
+    }
 
     /**
-     * Saves the network to a directory (created if needed): the backend's own format plus
-     * {@code network.json} with spec and provenance.
+     * Saves the network to a directory (created if needed): {@code network.json} (spec and provenance) and
+     * {@code weights.safetensors}, which every backend loads, plus the engine's own format where it has one (DL4J's
+     * {@code model.zip}).
      */
-    void save(Path directory) throws IOException;
+    public void save(Path directory) throws IOException {
+        NetworkStore.save(this, directory);
+    }
+
+    @Override
+    public String toString() {
+        return backend.name() + " network " + spec().name() + " for task " + task() + " (" + provenance.origin() + ", "
+                + provenance.training().size() + " training runs)";
+    }
+
+    /** @return the network's name in messages: spec, origin and task, e.g. {@code paper8-small (A3B+ on task B)} */
+    String describe() {
+        return spec().name() + " (" + provenance.origin() + " on task " + task() + ")";
+    }
 }

@@ -1,9 +1,7 @@
 /**
- * Networks as the API sees them: their spec, task, frozen prefix, provenance and backend-neutral weights.
- *
- * <p>{@link org.transferable.network.NetworkWeights} is the bridge between backends: every backend exports its
- * parameters in the layouts {@link org.transferable.network.Tensor} documents, and
- * {@link org.transferable.network.WeightsFile} stores them on disk in a format any backend (and Python's
- * {@code safetensors}) reads, so a network trained on one backend can be the source of a transfer on another.
+ * Networks and the backends that train them: {@link org.transferable.network.Network} (a value: provenance and
+ * weights), {@link org.transferable.network.Backend} (the one training template every engine shares: checks,
+ * provenance, transfers, the training loop and its guards, frozen layers computed once, evaluation, files) and
+ * {@link org.transferable.network.Backends}, which finds engines on the class path.
  */
 package org.transferable.network;

@@ -5,9 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
-import org.transferable.backend.Backend;
+import org.transferable.network.Backend;
 import org.transferable.network.Network;
 import org.transferable.train.TrainingConfig;
+import org.transferable.train.TrainingDivergedException;
 import org.transferable.train.TrainingListener;
 
 /**
@@ -50,6 +51,7 @@ final class BaseNetworks {
     private final Backend backend;
     private final StudyDirectory directory;
     private final Map<Kind, Network> networks = new EnumMap<>(Kind.class);
+    private final Map<Kind, TrainingDivergedException> failures = new EnumMap<>(Kind.class);
 
     BaseNetworks(StudyPlan plan, SplitData data, Backend backend, StudyDirectory directory) {
         this.plan = plan;
@@ -63,15 +65,26 @@ final class BaseNetworks {
      *
      * @param listener hears the training of a base built now
      * @return the network
+     * @throws TrainingDivergedException when training the base diverged, now or earlier in this run (it is not
+     *     trained again for every cell that needs it)
      */
     Network get(Kind kind, TrainingListener listener) throws IOException {
         Network cached = networks.get(kind);
         if (cached != null) {
             return cached;
         }
+        TrainingDivergedException failed = failures.get(kind);
+        if (failed != null) {
+            throw failed;
+        }
         Path folder = directory.base(data.split(), kind.folder);
         if (!Files.isDirectory(folder)) {
-            directory.saveBase(build(kind, listener), folder);
+            try {
+                directory.saveBase(build(kind, listener), folder);
+            } catch (TrainingDivergedException e) {
+                failures.put(kind, e);
+                throw e;
+            }
         }
         Network network = backend.load(folder);
         networks.put(kind, network);

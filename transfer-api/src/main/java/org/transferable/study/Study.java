@@ -10,17 +10,19 @@ import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.transferable.backend.Backend;
 import org.transferable.data.Task;
+import org.transferable.network.Backend;
 import org.transferable.network.Network;
 import org.transferable.train.Evaluation;
+import org.transferable.train.TrainingDivergedException;
 import org.transferable.train.TrainingListener;
 import org.transferable.transfer.Transfer;
 
 /**
  * A study bound to its output directory. {@link #open} checks the directory against the plan before anything is
  * trained; {@link #run} measures every cell not yet on disk, writing each as it finishes, and returns the whole
- * result:
+ * result. A cell whose training (or whose base's) diverges is recorded as failed with its reason
+ * ({@link CellFailure}) and the study goes on; a rerun retries it:
  *
  * <pre>{@code
  * Study study = Study.open(plan, Path.of("runs/quick"));  // refuses a directory that holds another plan
@@ -107,23 +109,26 @@ public final class Study {
             }
             results.put(r.cell(), r);
         }
+        Map<Cell, CellFailure> failures = new LinkedHashMap<>();
         List<Cell> cells = plan.cells();
         progress.studyStarted(plan, cells.size(), results.size());
         try {
             for (int split = 0; split < plan.splits().size(); split++) {
-                runSplit(split, dataset, backend, progress, results);
+                runSplit(split, dataset, backend, progress, results, failures);
             }
         } finally {
             progress.studyEnded();
         }
-        double seconds = results.values().stream().mapToDouble(CellResult::wallSeconds).sum();
-        StudyResult result = new StudyResult(plan, backend.name(), List.copyOf(results.values()), seconds);
+        double seconds = results.values().stream().mapToDouble(CellResult::wallSeconds).sum()
+                + failures.values().stream().mapToDouble(CellFailure::wallSeconds).sum();
+        StudyResult result = new StudyResult(plan, backend.name(), List.copyOf(results.values()),
+                List.copyOf(failures.values()), seconds);
         directory.writeResult(result);
         return result;
     }
 
     private void runSplit(int split, Task dataset, Backend backend, StudyProgress progress,
-            Map<Cell, CellResult> results) throws IOException {
+            Map<Cell, CellResult> results, Map<Cell, CellFailure> failures) throws IOException {
         List<Cell> todo = plan.cells().stream().filter(c -> c.split() == split && !results.containsKey(c)).toList();
         if (todo.isEmpty()) {
             return;
@@ -134,17 +139,27 @@ public final class Study {
         for (Cell cell : todo) {
             progress.cellStarted(cell, results.size(), total);
             long start = System.nanoTime();
-            Network network = train(cell, data, bases, progress);
-            Task task = cell.treatment().onTaskA() ? data.a() : data.b();
-            Evaluation evaluation = network.evaluate(task.test());
-            double seconds = (System.nanoTime() - start) / 1e9;
-            CellResult result = new CellResult(cell, evaluation.accuracy(), evaluation.loss(), task.train().size(),
-                    evaluation.images(), seconds, backend.name(), network.provenance());
-            directory.write(result);
-            results.put(cell, result);
-            LOG.info("cell {} accuracy {} in {} s", cell.id(), String.format(Locale.ROOT, "%.4f", result.accuracy()),
-                    String.format(Locale.ROOT, "%.1f", seconds));
-            progress.cellFinished(result, results.size(), total);
+            try {
+                Network network = train(cell, data, bases, progress);
+                Task task = cell.treatment().onTaskA() ? data.a() : data.b();
+                Evaluation evaluation = network.evaluate(task.test());
+                double seconds = (System.nanoTime() - start) / 1e9;
+                CellResult result = new CellResult(cell, evaluation.accuracy(), evaluation.loss(),
+                        task.train().size(), evaluation.images(), seconds, backend.name(), network.provenance());
+                directory.write(result);
+                results.put(cell, result);
+                LOG.info("cell {} accuracy {} in {} s", cell.id(),
+                        String.format(Locale.ROOT, "%.4f", result.accuracy()),
+                        String.format(Locale.ROOT, "%.1f", seconds));
+                progress.cellFinished(result, results.size(), total);
+            } catch (TrainingDivergedException e) {
+                CellFailure failure = new CellFailure(cell, e.getMessage(), (System.nanoTime() - start) / 1e9,
+                        backend.name());
+                directory.write(failure);
+                failures.put(cell, failure);
+                LOG.warn("cell {} failed: {}", cell.id(), e.getMessage());
+                progress.cellFailed(failure, results.size(), total);
+            }
         }
     }
 

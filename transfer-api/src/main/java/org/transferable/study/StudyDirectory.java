@@ -16,6 +16,7 @@ import org.transferable.network.Network;
  * <pre>
  * plan.json                      the plan; another plan is refused
  * cells/split0-AnB+-3.json       one {@link CellResult} per finished cell (atomic write)
+ * cells/split0-AnB+-4.failed.json a {@link CellFailure} per cell whose last attempt failed (retried by a rerun)
  * bases/split0-baseA/            base networks (Network.save into a hidden temporary folder, then renamed)
  * results.json, results.csv      the {@link StudyResult} of the last complete run
  * </pre>
@@ -93,9 +94,39 @@ final class StudyDirectory {
         return Optional.of(result);
     }
 
-    /** Writes a finished cell atomically. */
+    /** Writes a finished cell atomically, and removes the record of an earlier failed attempt. */
     void write(CellResult result) throws IOException {
         Json.writeAtomically(cellFile(result.cell()), result);
+        Files.deleteIfExists(failureFile(result.cell()));
+    }
+
+    /** @return the file of a cell's failed attempt */
+    Path failureFile(Cell cell) {
+        return root.resolve("cells").resolve(cell.id() + ".failed.json");
+    }
+
+    /** Writes the record of a failed attempt atomically. */
+    void write(CellFailure failure) throws IOException {
+        Json.writeAtomically(failureFile(failure.cell()), failure);
+    }
+
+    /**
+     * Reads the record of a cell's last failed attempt.
+     *
+     * @return the failure, empty when there is none
+     * @throws IllegalStateException when the file is unreadable
+     */
+    Optional<CellFailure> readFailure(Cell cell) throws IOException {
+        Path file = failureFile(cell);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.read(file, CellFailure.class));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("cell file " + file + " is not a readable cell failure (" + e.getMessage()
+                    + "); delete it to retry the cell", e);
+        }
     }
 
     /** @return the folder of a base network, e.g. {@code bases/split0-baseA} */

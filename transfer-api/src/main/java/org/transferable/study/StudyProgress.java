@@ -84,6 +84,16 @@ public interface StudyProgress {
     default void cellFinished(CellResult result, int finishedCount, int cellCount) {
     }
 
+    /**
+     * A cell could not be measured (its training, or its base's, diverged); the study goes on with the next.
+     *
+     * @param failure the cell and the reason
+     * @param finishedCount cells finished so far
+     * @param cellCount cells in the plan
+     */
+    default void cellFailed(CellFailure failure, int finishedCount, int cellCount) {
+    }
+
     /** The study ended, completely or by an exception; release the console. */
     default void studyEnded() {
     }

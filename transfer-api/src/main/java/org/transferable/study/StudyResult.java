@@ -19,11 +19,13 @@ import org.transferable.Checks;
  * @param plan the plan the cells belong to
  * @param backend name of the backend that trained every cell
  * @param cells measured cells in execution order; a partial study has fewer than {@code plan.cells()}
+ * @param failures cells whose last attempt failed, in execution order; never part of an estimate
  * @param wallSeconds seconds spent on the cells, summed over the runs that produced them (so a resumed study
  *     reports about what an uninterrupted one would)
  */
 @JsonIgnoreProperties(value = {"estimates", "generality", "findings"}, allowGetters = true)
-public record StudyResult(StudyPlan plan, String backend, List<CellResult> cells, double wallSeconds) {
+public record StudyResult(StudyPlan plan, String backend, List<CellResult> cells, List<CellFailure> failures,
+        double wallSeconds) {
 
     /**
      * Validates that every cell belongs to the plan, appears once and was trained by the backend, and sorts the
@@ -50,9 +52,29 @@ public record StudyResult(StudyPlan plan, String backend, List<CellResult> cells
             }
         }
         cells = List.copyOf(sorted);
+        List<CellFailure> failed = new ArrayList<>(failures == null ? List.of() : failures);
+        failed.sort((a, b) -> a.cell().compareTo(b.cell()));
+        for (CellFailure f : failed) {
+            if (!plan.contains(f.cell())) {
+                throw new IllegalArgumentException("failed cell " + f.id() + " is not part of plan " + plan.name());
+            }
+            if (!seen.add(f.cell())) {
+                throw new IllegalArgumentException("cell " + f.id() + " is both measured and failed, or failed twice");
+            }
+        }
+        failures = List.copyOf(failed);
         if (!(wallSeconds >= 0.0 && Double.isFinite(wallSeconds))) {
             throw new IllegalArgumentException("wall seconds must be finite and >= 0, got " + wallSeconds);
         }
+    }
+
+    /**
+     * A result without failed cells.
+     *
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public StudyResult(StudyPlan plan, String backend, List<CellResult> cells, double wallSeconds) {
+        this(plan, backend, cells, List.of(), wallSeconds);
     }
 
     /** @return whether every cell of the plan was measured */

@@ -30,7 +30,7 @@ final class StudyTable {
         }
         List<Treatment> columns = plan.treatments().stream().filter(Treatment::copiesLayers).toList();
         if (columns.isEmpty()) {
-            return out.toString();
+            return out.append(failures(result)).toString();
         }
         out.append(String.format(Locale.ROOT, "%3s", "n"));
         for (Treatment t : columns) {
@@ -44,7 +44,20 @@ final class StudyTable {
             }
             out.append('\n');
         }
+        out.append(failures(result));
         return out.toString().lines().map(String::stripTrailing).reduce("", (a, b) -> a + b + "\n");
+    }
+
+    /** @return a line per failed cell, or nothing */
+    private static String failures(StudyResult result) {
+        StringBuilder out = new StringBuilder();
+        if (!result.failures().isEmpty()) {
+            out.append(result.failures().size()).append(" cell(s) failed, not in the table (a rerun retries them):\n");
+            for (CellFailure f : result.failures()) {
+                out.append("  ").append(f.id()).append(": ").append(f.reason()).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     private static String cell(Optional<Estimate> estimate) {

@@ -13,6 +13,6 @@
  * }</pre>
  *
  * <p>Nothing in this package imports an engine: networks are trained through
- * {@link org.transferable.backend.Backend}.
+ * {@link org.transferable.network.Backend}.
  */
 package org.transferable.study;

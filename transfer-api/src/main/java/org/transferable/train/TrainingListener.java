@@ -25,4 +25,12 @@ public interface TrainingListener {
      */
     default void onEpoch(int epoch, double meanLoss) {
     }
+
+    /**
+     * Once per fit of a network with frozen layers, before its first step: how the frozen layers are computed.
+     *
+     * @param prefix the layers computed once (or none) and why
+     */
+    default void onCachedPrefix(CachedPrefix prefix) {
+    }
 }

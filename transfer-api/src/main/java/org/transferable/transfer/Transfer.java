@@ -1,10 +1,11 @@
 package org.transferable.transfer;
 
 import java.util.Objects;
-import org.transferable.backend.BackendChecks;
 import org.transferable.data.Task;
-import org.transferable.network.LayerPolicy;
 import org.transferable.network.Network;
+import org.transferable.network.NetworkChecks;
+import org.transferable.plan.LayerPolicy;
+import org.transferable.plan.TransferPlan;
 import org.transferable.train.TrainingConfig;
 import org.transferable.train.TrainingListener;
 
@@ -150,7 +151,7 @@ public final class Transfer {
          *     [names], got n"
          */
         public Copied copy(int n) {
-            BackendChecks.copyCount(network.spec(), n);
+            NetworkChecks.copyCount(network.spec(), n);
             return new Copied(network, n);
         }
     }

@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.transferable.network.LayerWeights;
-import org.transferable.network.NetworkWeights;
-import org.transferable.network.Tensor;
+import org.transferable.weights.LayerWeights;
+import org.transferable.weights.NetworkWeights;
+import org.transferable.weights.Tensor;
 
 /**
  * The check's decisions, with probes that stand in for engines: one that computes what the reference computes (in
@@ -103,6 +103,15 @@ class EngineCheckTest {
     }
 
     @Test
+    void probe_referenceEngineThroughTheSpi_passes() {
+        EngineCheck.Selection selection = EngineCheck.select("reference", candidates(),
+                EngineCheck.probe(new ReferenceEngine()));
+
+        assertThat(selection.chosen().name()).isEqualTo("fast");
+        assertThat(selection.rejected()).isEmpty();
+    }
+
+    @Test
     void select_noCandidates_throws() {
         assertThatThrownBy(() -> EngineCheck.select("test", List.of(), problem -> null))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -127,19 +136,20 @@ class EngineCheckTest {
     /** A probe that computes the reference in float, then applies the breakage of the configuration in force. */
     private EngineCheck.Probe probe(UnaryOperator<EngineCheck.Outcome> fast, UnaryOperator<EngineCheck.Outcome> safe) {
         return problem -> {
-            ReferenceNetwork.Pass pass = new ReferenceNetwork(problem.spec(), problem.weights())
+            ReferenceNetwork.Pass pass = new ReferenceNetwork(problem.request(problem.weights()))
                     .run(problem.images(), problem.labels());
-            float[] logits = new float[pass.logits().length];
-            for (int i = 0; i < logits.length; i++) {
-                logits[i] = (float) pass.logits()[i];
+            float[] probabilities = new float[pass.probabilities().length];
+            for (int i = 0; i < probabilities.length; i++) {
+                probabilities[i] = (float) pass.probabilities()[i];
             }
-            EngineCheck.Outcome exact = new EngineCheck.Outcome((float) pass.loss(), logits, pass.gradients());
+            EngineCheck.Outcome exact = new EngineCheck.Outcome((float) pass.loss(), probabilities,
+                    new NetworkWeights(pass.gradients()));
             return applied.get(applied.size() - 1).equals("fast") ? fast.apply(exact) : safe.apply(exact);
         };
     }
 
     private static EngineCheck.Outcome withLoss(EngineCheck.Outcome outcome, double loss) {
-        return new EngineCheck.Outcome(loss, outcome.logits(), outcome.gradients());
+        return new EngineCheck.Outcome(loss, outcome.probabilities(), outcome.gradients());
     }
 
     private static EngineCheck.Outcome withGradient(EngineCheck.Outcome outcome, int layer, String tensor, int index,
@@ -156,6 +166,6 @@ class EngineCheckTest {
             }
             layers.add(new LayerWeights(w.layer(), tensors));
         }
-        return new EngineCheck.Outcome(outcome.loss(), outcome.logits(), new NetworkWeights(layers));
+        return new EngineCheck.Outcome(outcome.loss(), outcome.probabilities(), new NetworkWeights(layers));
     }
 }

@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.transferable.network.LayerWeights;
-import org.transferable.network.NetworkWeights;
-import org.transferable.network.Tensor;
 import org.transferable.spec.ConvolutionLayer;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
+import org.transferable.weights.LayerWeights;
+import org.transferable.weights.NetworkWeights;
+import org.transferable.weights.Tensor;
 
 /** The yardstick itself, checked against central finite differences of its own loss and against hand values. */
 class ReferenceNetworkTest {
@@ -21,7 +21,7 @@ class ReferenceNetworkTest {
     @Test
     void run_gradientsMatchFiniteDifferencesOfTheLoss() {
         EngineCheck.Problem problem = EngineCheck.problem();
-        ReferenceNetwork.Pass pass = new ReferenceNetwork(problem.spec(), problem.weights())
+        ReferenceNetwork.Pass pass = new ReferenceNetwork(problem.request(problem.weights()))
                 .run(problem.images(), problem.labels());
 
         int checked = 0;
@@ -31,7 +31,7 @@ class ReferenceNetworkTest {
                     double[] up = loss(problem, n, tensor.name(), i, STEP);
                     double[] down = loss(problem, n, tensor.name(), i, -STEP);
                     double numeric = (up[0] - down[0]) / (up[1] - down[1]);
-                    double analytic = pass.gradients().layer(n).tensor(tensor.name()).get(i);
+                    double analytic = pass.gradients().get(n - 1).tensor(tensor.name()).get(i);
                     assertThat(analytic).as("layer %d %s[%d]", n, tensor.name(), i).isCloseTo(numeric, within(1e-5 + 1e-3 * Math.abs(numeric)));
                     checked++;
                 }
@@ -41,19 +41,19 @@ class ReferenceNetworkTest {
     }
 
     @Test
-    void run_zeroWeightsGiveUniformLogitsAndLossLnClasses() {
+    void run_zeroWeightsGiveUniformProbabilitiesAndLossLnClasses() {
         EngineCheck.Problem problem = EngineCheck.problem();
         List<LayerWeights> zero = new ArrayList<>();
         for (LayerWeights layer : problem.weights().layers()) {
             zero.add(new LayerWeights(layer.layer(), layer.tensors().stream()
                     .map(t -> new Tensor(t.name(), t.shape(), new float[t.size()])).toList()));
         }
-        ReferenceNetwork.Pass pass = new ReferenceNetwork(problem.spec(), new NetworkWeights(zero))
+        ReferenceNetwork.Pass pass = new ReferenceNetwork(problem.request(new NetworkWeights(zero)))
                 .run(problem.images(), problem.labels());
 
-        assertThat(pass.logits()).containsOnly(0.0);
+        assertThat(pass.probabilities()).containsOnly(1.0 / 3);
         // softmax is 1/3 everywhere and the labels are 0, 1, 2, 0, 1, 2: the output bias gradient is 0
-        assertThat(pass.gradients().layer(4).tensor("bias").values()).containsExactly(new float[] {0f, 0f, 0f},
+        assertThat(pass.gradients().get(3).tensor("bias").values()).containsExactly(new float[] {0f, 0f, 0f},
                 within(1e-7f));
         assertThat(pass.loss()).isCloseTo(Math.log(3), within(1e-12));
     }
@@ -64,7 +64,9 @@ class ReferenceNetworkTest {
                 .layer(ConvolutionLayer.of("conv1", 2, 3).withBatchNorm(true))
                 .output("out");
 
-        assertThatThrownBy(() -> new ReferenceNetwork(spec, new NetworkWeights(List.of())))
+        assertThatThrownBy(() -> new ReferenceNetwork(new ModelRequest(spec, 2, 1, List.of(
+                new LayerWeights("conv1", List.of()), new LayerWeights("out", List.of())),
+                List.of(LayerMode.TRAINED, LayerMode.TRAINED), 0)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the reference network has no batch normalisation; layer conv1 uses it");
     }
@@ -86,7 +88,7 @@ class ReferenceNetworkTest {
             }
             layers.add(new LayerWeights(w.layer(), tensors));
         }
-        return new double[] {new ReferenceNetwork(problem.spec(), new NetworkWeights(layers))
+        return new double[] {new ReferenceNetwork(problem.request(new NetworkWeights(layers)))
                 .run(problem.images(), problem.labels()).loss(), moved};
     }
 }

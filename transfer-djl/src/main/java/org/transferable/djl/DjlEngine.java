@@ -1,164 +1,107 @@
 package org.transferable.djl;
 
-import ai.djl.engine.Engine;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.Platform;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
+import org.transferable.engine.Engine;
+import org.transferable.engine.EngineCheck;
+import org.transferable.engine.EngineModel;
+import org.transferable.engine.ModelRequest;
 
 /**
- * DJL's PyTorch engine, configured before it loads. DJL reads its settings from system properties once, when its
- * {@code Engine} class initialises, and libtorch's OpenMP runtime reads its environment once, when it loads; so
- * this class sets them first, and only where the user has not:
- * <ul>
- *   <li>{@code ai.djl.offline=true}: nothing is downloaded at run time. libtorch and DJL's JNI library come from
- *   the {@code pytorch-native-cpu} and {@code pytorch-jni} jars on the class path and are extracted to DJL's cache
- *   folder ({@code ~/.djl.ai/pytorch}, or the folder in {@code ENGINE_CACHE_DIR}) on first use. Offline mode also
- *   stops DJL's start-up telemetry, which would otherwise query the cloud metadata service.</li>
- *   <li>{@code ai.djl.pytorch.num_threads} = the processor count (PyTorch's intra-op threads; its own default
- *   counts physical cores) and {@code ai.djl.pytorch.num_interop_threads} = 1 (one network trains at a time;
- *   inter-op threads only serve asynchronous graph forks).</li>
- *   <li>The environment variable {@code OMP_WAIT_POLICY=PASSIVE} (Linux and macOS, set through libc before
- *   libtorch loads): OpenMP threads that wait at the end of a parallel region sleep instead of spinning. On a
- *   machine where other processes compete for the cores, spinning threads starve the very thread they wait for:
- *   training the reference network on two busy cores with two threads fell to about 130 images/s, against about
- *   700-900 with passive waiting (and about 800 with one thread), while an idle machine still gets both cores.</li>
- * </ul>
- * It also tunes glibc's allocator for libtorch's per-step buffers, see {@link #configureMalloc}.
- * A value the user set (a system property; {@code DJL_OFFLINE} or {@code OMP_WAIT_POLICY} in the environment) is
- * kept. If other code loaded DJL's engine earlier in the same JVM, its settings stay in force.
+ * The DJL engine on PyTorch, registered as {@code djl}: the fast CPU path. Its models are {@link NetworkBlocks}
+ * (DJL blocks) trained with PyTorch's autograd and {@link SgdMomentum}; see the package documentation for what
+ * freezing does to dropout and batch normalisation.
+ *
+ * <p>PyTorch loads once per JVM, on first use, offline and with the settings of {@link EngineSettings}; then the
+ * numerical self-check ({@link EngineCheck}) chooses how libtorch runs convolutions: with oneDNN (its default), or
+ * with PyTorch's own kernels when oneDNN gives wrong numbers on this processor (a WARN says so), as it does on an
+ * AMD EPYC (Zen 5): wrong input gradients, some NaN, whenever output channels are not a multiple of the vector width.
+ * The system property {@value #CONVOLUTIONS}{@code =onednn} or {@code =native} pins the choice (it is still
+ * checked); {@code transferable.selfCheck=false} skips the check. {@link #version()} names the configuration.
  */
-final class DjlEngine {
-    static final String ENGINE_NAME = "PyTorch";
-    static final String OFFLINE = "ai.djl.offline";
-    static final String INTRA_OP_THREADS = "ai.djl.pytorch.num_threads";
-    static final String INTER_OP_THREADS = "ai.djl.pytorch.num_interop_threads";
-    static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
-    /** glibc's environment variables for the options {@link #configureMalloc} sets; any of them set: none is. */
-    static final List<String> MALLOC_VARIABLES = List.of("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_",
-            "MALLOC_TOP_PAD_");
-    /** System property: {@code false} leaves glibc's allocator at its defaults (see {@link #configureMalloc}). */
-    static final String TUNE_MALLOC = "transferable.djl.tuneMalloc";
-    private static final int M_TRIM_THRESHOLD = -1;
-    private static final int M_TOP_PAD = -2;
-    private static final int M_MMAP_THRESHOLD = -3;
-    private static final int M_PERTURB = -6;
+public final class DjlEngine implements Engine {
+    /** The name under which {@link org.transferable.network.Backends#load(String)} finds this engine. */
+    public static final String NAME = "djl";
+    /** The DJL release this engine is built against. */
+    static final String DJL_VERSION = "0.36.0";
+    /** libtorch's default: oneDNN convolutions. */
+    static final String ONEDNN = "oneDNN convolutions";
+    /** PyTorch's own convolution kernels (oneDNN and NNPACK off). */
+    static final String NATIVE = "native convolutions";
+    /** System property: {@code onednn} or {@code native} pins the configuration; unset, the check chooses. */
+    static final String CONVOLUTIONS = "transferable.djl.convolutions";
+    /** glibc fills allocations with the complement of this byte (0x7F: 3.4e38 as a float) during the check. */
+    private static final int PERTURB_PATTERN = 0x80;
 
-    private DjlEngine() {
+    /** Creates the engine; PyTorch loads and is checked on first use. */
+    public DjlEngine() {
     }
 
-    /** @return the PyTorch engine, loaded on first call after {@link #configure} and checked numerically */
-    static Engine get() {
-        Loaded.failIfUnchecked();
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** @return e.g. {@code PyTorch 2.7.1 (DJL 0.36.0, cpu, native convolutions)}; loads and checks the engine */
+    @Override
+    public String version() {
+        ai.djl.engine.Engine engine = pytorch();
+        return engine.getEngineName() + " " + engine.getVersion() + " (DJL " + DJL_VERSION + ", "
+                + engine.defaultDevice().getDeviceType() + ", " + Loaded.CONFIGURATION + ")";
+    }
+
+    @Override
+    public EngineModel build(ModelRequest request) {
+        return new DjlModel(request);
+    }
+
+    /**
+     * @return DJL's PyTorch engine, loaded and numerically checked
+     * @throws org.transferable.engine.EngineCheckException when the check failed in every configuration
+     */
+    static ai.djl.engine.Engine pytorch() {
+        if (Loaded.FAILURE != null) {
+            throw Loaded.FAILURE;
+        }
         return Loaded.ENGINE;
     }
 
-    /**
-     * Sets DJL's properties where absent.
-     *
-     * @param properties the system properties (a parameter so that tests can pass their own)
-     * @param processors the processor count
-     */
-    static void configure(Properties properties, int processors) {
-        properties.putIfAbsent(OFFLINE, "true");
-        properties.putIfAbsent(INTRA_OP_THREADS, Integer.toString(Math.max(1, processors)));
-        properties.putIfAbsent(INTER_OP_THREADS, "1");
-    }
-
-    /**
-     * Sets {@code OMP_WAIT_POLICY=PASSIVE} in the process environment unless the user set a policy.
-     *
-     * @param environment the environment the JVM started with
-     */
-    static void configureOpenMp(Map<String, String> environment) {
-        if (environment.containsKey(OMP_WAIT_POLICY) || Platform.isWindows()) {
-            return;
+    /** Chooses the configuration; runs once, while {@link Loaded} initialises. */
+    private static String check() {
+        var flags = LibTorchFlags.find();
+        String pinned = System.getProperty(CONVOLUTIONS, "").trim();
+        if (!pinned.isEmpty() && !pinned.equals("onednn") && !pinned.equals("native")) {
+            throw new IllegalArgumentException("system property " + CONVOLUTIONS + " must be onednn or native, got '"
+                    + pinned + "'");
         }
-        C.LIBRARY.setenv(OMP_WAIT_POLICY, "PASSIVE", 0);
-    }
-
-    /**
-     * Keeps freed memory in the C heap instead of returning it to the OS after every step (glibc on Linux only; not
-     * if the environment sets any of glibc's {@code MALLOC_MMAP_THRESHOLD_}, {@code MALLOC_TRIM_THRESHOLD_},
-     * {@code MALLOC_TOP_PAD_}, nor with the system property {@value #TUNE_MALLOC}{@code =false}): libtorch allocates each step's activations and gradients afresh, and with glibc's
-     * defaults every large buffer is a fresh {@code mmap} whose pages fault in and are zeroed by the kernel (13% of
-     * the time when training the reference network). Large blocks up to 32 MiB then come from the heap, which is
-     * trimmed only when 1 GiB is free at its top; the process keeps that much more memory. Measured: training all
-     * layers 1,163-1,178 -> 1,326-1,376 images/s, a cached head 5,222-5,423 -> 5,996-6,045 (benchmarks/README.md).
-     *
-     * @param environment the environment the JVM started with
-     * @param linux whether the OS is Linux
-     * @return the options that were set, e.g. {@code [M_MMAP_THRESHOLD, M_TRIM_THRESHOLD, M_TOP_PAD]}; empty when
-     *     none
-     */
-    static List<String> configureMalloc(Map<String, String> environment, boolean linux) {
-        if (!linux || MALLOC_VARIABLES.stream().anyMatch(environment::containsKey)
-                || "false".equalsIgnoreCase(System.getProperty(TUNE_MALLOC, "true").trim())) {
-            return List.of();
+        List<EngineCheck.Candidate> candidates = new ArrayList<>();
+        if (!pinned.equals("native")) {
+            candidates.add(new EngineCheck.Candidate(ONEDNN, () -> flags.ifPresent(f -> f.setOneDnn(true))));
         }
-        List<String> set = new ArrayList<>();
+        if (flags.isPresent() && !pinned.equals("onednn")) {
+            candidates.add(new EngineCheck.Candidate(NATIVE, () -> flags.get().setOneDnn(false)));
+        }
+        if (candidates.isEmpty()) {
+            throw new IllegalStateException("system property " + CONVOLUTIONS + "=native needs libtorch's "
+                    + "at::Context switches, which this platform's libtorch does not export");
+        }
+        boolean perturbed = EngineSettings.perturbMalloc(PERTURB_PATTERN);
         try {
-            if (C.LIBRARY.mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1) {
-                set.add("M_MMAP_THRESHOLD");
+            return EngineCheck.select(NAME, candidates, EngineCheck.probe(new DjlEngine())).chosen().name();
+        } finally {
+            if (perturbed) {
+                EngineSettings.perturbMalloc(0);
             }
-            if (C.LIBRARY.mallopt(M_TRIM_THRESHOLD, 1 << 30) == 1) {
-                set.add("M_TRIM_THRESHOLD");
-            }
-            if (C.LIBRARY.mallopt(M_TOP_PAD, 64 << 20) == 1) {
-                set.add("M_TOP_PAD");
-            }
-        } catch (UnsatisfiedLinkError e) {
-            // a C library without mallopt (not glibc): keep its defaults
-        }
-        return List.copyOf(set);
-    }
-
-    /**
-     * Makes glibc fill every block it hands out with a non-zero pattern ({@code byte} complemented), or stops it
-     * (0); used only while the self-check runs, so that a kernel that reads memory it never wrote gets garbage instead
-     * of the zeros fresh pages hold, and fails the check every time rather than by chance ({@link SelfCheck}).
-     *
-     * @param pattern the byte glibc's {@code M_PERTURB} takes, or 0 for off
-     * @return whether the C library has the option (glibc on Linux)
-     */
-    static boolean perturbMalloc(int pattern) {
-        if (!Platform.isLinux()) {
-            return false;
-        }
-        try {
-            return C.LIBRARY.mallopt(M_PERTURB, pattern) == 1;
-        } catch (UnsatisfiedLinkError e) {
-            return false;
         }
     }
 
-    /** The C library's {@code setenv} and {@code mallopt}: libtorch reads the C environment and allocates with C. */
-    private interface C extends Library {
-        C LIBRARY = Native.load(Platform.C_LIBRARY_NAME, C.class);
-
-        int setenv(String name, String value, int overwrite);
-
-        int mallopt(int param, int value);
-    }
-
     /**
-     * @return the engine configuration the numerical self-check chose when the engine loaded, e.g.
-     *     {@code native convolutions} (see {@link SelfCheck})
-     */
-    static String configuration() {
-        Loaded.failIfUnchecked();
-        return Loaded.CONFIGURATION;
-    }
-
-    /**
-     * Initialised on first use only, so that the settings are made before DJL's {@code Engine} class loads; the
-     * engine is then checked ({@link SelfCheck}) before anything else uses it.
+     * The engine, loaded on first use only, so that {@link EngineSettings} are made before DJL's {@code Engine} class
+     * loads; then checked once, before anything else uses it (the check's own models get the engine while this class
+     * initialises, on the same thread).
      */
     private static final class Loaded {
-        static final Engine ENGINE = load();
+        static final ai.djl.engine.Engine ENGINE = EngineSettings.load();
         static final RuntimeException FAILURE;
         static final String CONFIGURATION;
 
@@ -166,26 +109,12 @@ final class DjlEngine {
             String chosen = null;
             RuntimeException failure = null;
             try {
-                chosen = SelfCheck.run();
+                chosen = check();
             } catch (RuntimeException e) {
                 failure = e;
             }
             CONFIGURATION = chosen;
             FAILURE = failure;
-        }
-
-        /** Rethrows the self-check's failure, if it failed (the check runs once per JVM). */
-        static void failIfUnchecked() {
-            if (FAILURE != null) {
-                throw FAILURE;
-            }
-        }
-
-        private static Engine load() {
-            configure(System.getProperties(), Runtime.getRuntime().availableProcessors());
-            configureOpenMp(System.getenv());
-            configureMalloc(System.getenv(), Platform.isLinux());
-            return Engine.getEngine(ENGINE_NAME);
         }
     }
 }

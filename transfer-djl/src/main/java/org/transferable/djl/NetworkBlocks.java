@@ -19,18 +19,21 @@ import ai.djl.training.initializer.Initializer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.transferable.network.LayerWeights;
-import org.transferable.network.NetworkWeights;
-import org.transferable.network.Tensor;
+import org.transferable.engine.LayerMode;
+import org.transferable.engine.ModelRequest;
 import org.transferable.spec.ConvolutionLayer;
 import org.transferable.spec.DenseLayer;
+import org.transferable.spec.InputShape;
 import org.transferable.spec.LayerSpec;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.spec.Pooling;
+import org.transferable.weights.LayerWeights;
+import org.transferable.weights.ParameterLayout;
+import org.transferable.weights.Tensor;
 
 /**
- * A spec built as DJL blocks, holding given weights, for one training run or one evaluation; it owns the native
- * memory of its parameters and frees it on {@link #close()}.
+ * Layers {@code first..L} of a spec built as DJL blocks, holding given weights, for one training run or one
+ * evaluation; it owns the native memory of its parameters and frees it on {@link #close()}.
  *
  * <p>Paper layer n is one {@link SequentialBlock}: for a convolution {@code Conv2d [BatchNorm] ReLU [MaxPool]},
  * for a dense layer {@code [flatten] Linear [BatchNorm] ReLU}, for the output {@code [flatten] Linear} (logits; the
@@ -38,9 +41,10 @@ import org.transferable.spec.Pooling;
  * next layer's block, as DL4J applies it at the input of the next layer; so dropout between two frozen layers is
  * off and dropout on the last frozen layer's output is on (see the package documentation).
  *
- * <p>Layers 1..frozen have their parameters frozen ({@link Block#freezeParameters(boolean)}: no gradient, so the
+ * <p>Frozen layers have their parameters frozen ({@link Block#freezeParameters(boolean)}: no gradient, so the
  * solver never sees them) and always run in inference mode: batch normalisation uses its running statistics and
- * does not update them.
+ * does not update them. With {@code first > 1} the first block takes the outputs of layer {@code first - 1} and
+ * starts with that layer's dropout.
  */
 final class NetworkBlocks implements AutoCloseable {
     /**
@@ -51,72 +55,84 @@ final class NetworkBlocks implements AutoCloseable {
      * @param transposed whether DJL's layout is the transpose of the neutral one (a {@code Linear} weight is
      *     [out, in], the neutral dense weight [in, out])
      */
-    record Binding(LayerLayout.Slot slot, Parameter parameter, boolean transposed) {
+    record Binding(ParameterLayout.Slot slot, Parameter parameter, boolean transposed) {
     }
 
     private final NDManager manager;
+    private final ModelRequest request;
     private final List<Block> layers;
     private final List<List<Binding>> bindings;
-    private final int frozen;
     private final ParameterStore store;
 
-    private NetworkBlocks(NDManager manager, List<Block> layers, List<List<Binding>> bindings, int frozen) {
+    private NetworkBlocks(NDManager manager, ModelRequest request, List<Block> layers, List<List<Binding>> bindings) {
         this.manager = manager;
+        this.request = request;
         this.layers = layers;
         this.bindings = bindings;
-        this.frozen = frozen;
         this.store = new ParameterStore(manager, false);
     }
 
     /**
      * Builds the blocks and copies the weights in.
      *
-     * @param layout the layers' tensors
-     * @param weights values for every layer, from any backend; checked against the layout
-     * @param frozen layers 1..frozen are frozen
+     * @param request the layers, their values (from any backend; checked against the layout) and modes
      * @param dropout the generator the dropout blocks draw from
      * @return the blocks, to be closed by the caller
      * @throws IllegalArgumentException when the weights do not fit the layout
      */
-    static NetworkBlocks build(LayerLayout layout, NetworkWeights weights, int frozen, SplittableRandom dropout) {
-        NetworkSpec spec = layout.spec();
-        NetworkWeights values = layout.fit(weights);
-        NDManager manager = DjlEngine.get().newBaseManager();
+    static NetworkBlocks build(ModelRequest request, SplittableRandom dropout) {
+        NetworkSpec spec = request.spec();
+        ParameterLayout layout = request.layout();
+        NDManager manager = DjlEngine.pytorch().newBaseManager();
         try {
             List<Block> layers = new ArrayList<>();
             List<List<Binding>> bindings = new ArrayList<>();
-            Shape shape = new Shape(1, spec.input().channels(), spec.input().height(), spec.input().width());
-            double dropoutBefore = 0.0;
-            for (int n = 1; n <= spec.layerCount(); n++) {
+            Shape shape = new Shape(inputShape(spec, request.first(), 1));
+            for (int n = request.first(); n <= spec.layerCount(); n++) {
                 LayerSpec layer = spec.layer(n);
                 SequentialBlock block = new SequentialBlock();
+                double dropoutBefore = n > 1 && spec.layer(n - 1) instanceof DenseLayer dense ? dense.dropout() : 0.0;
                 if (dropoutBefore > 0.0) {
                     block.add(new SeededDropout((float) dropoutBefore, dropout));
                 }
+                List<Tensor> values = layout.fit(n, request.weights(n));
                 List<Block> holders = addLayer(block, layer, n, spec, layout.layer(n));
                 List<Binding> bound = bind(layout.layer(n), holders);
                 for (int i = 0; i < bound.size(); i++) {
-                    bound.get(i).parameter().setInitializer(initializer(bound.get(i), values.layer(n).tensors().get(i)));
+                    bound.get(i).parameter().setInitializer(initializer(bound.get(i), values.get(i)));
                 }
                 block.initialize(manager, DataType.FLOAT32, shape);
                 shape = block.getOutputShapes(new Shape[] {shape})[0];
-                if (n <= frozen) {
+                if (request.mode(n) == LayerMode.FROZEN) {
                     block.freezeParameters(true);
                 }
                 layers.add(block);
                 bindings.add(List.copyOf(bound));
-                dropoutBefore = layer instanceof DenseLayer dense ? dense.dropout() : 0.0;
             }
-            return new NetworkBlocks(manager, List.copyOf(layers), List.copyOf(bindings), frozen);
+            return new NetworkBlocks(manager, request, List.copyOf(layers), List.copyOf(bindings));
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
     }
 
+    /**
+     * @return the shape of {@code count} inputs of layer n: images, the output of a convolution block
+     *     [count, channels, height, width], or of a dense block [count, units]
+     */
+    static long[] inputShape(NetworkSpec spec, int n, int count) {
+        if (n == 1) {
+            return new long[] {count, spec.input().channels(), spec.input().height(), spec.input().width()};
+        }
+        InputShape shape = spec.hiddenShapes().get(n - 2);
+        return spec.layer(n - 1) instanceof ConvolutionLayer
+                ? new long[] {count, shape.channels(), shape.height(), shape.width()}
+                : new long[] {count, shape.size()};
+    }
+
     /** Appends the layer's blocks; returns the blocks that hold its parameters (main, then batch norm). */
     private static List<Block> addLayer(SequentialBlock block, LayerSpec layer, int n, NetworkSpec spec,
-            List<LayerLayout.Slot> slots) {
+            List<ParameterLayout.Slot> slots) {
         List<Block> holders = new ArrayList<>();
         if (layer instanceof ConvolutionLayer conv) {
             Block convolution = Conv2d.builder()
@@ -136,7 +152,8 @@ final class NetworkBlocks implements AutoCloseable {
         if (n == 1 || spec.layer(n - 1) instanceof ConvolutionLayer) {
             block.add(Blocks.batchFlattenBlock());
         }
-        int units = slots.stream().filter(s -> s.role() == LayerLayout.Role.BIAS).findFirst().orElseThrow().shape().get(0);
+        int units = slots.stream().filter(s -> s.role() == ParameterLayout.Role.BIAS).findFirst().orElseThrow().shape()
+                .get(0);
         Block linear = Linear.builder().setUnits(units).build();
         block.add(linear);
         holders.add(linear);
@@ -155,10 +172,10 @@ final class NetworkBlocks implements AutoCloseable {
         block.add(Activation.reluBlock());
     }
 
-    private static List<Binding> bind(List<LayerLayout.Slot> slots, List<Block> holders) {
+    private static List<Binding> bind(List<ParameterLayout.Slot> slots, List<Block> holders) {
         List<Binding> bound = new ArrayList<>();
-        for (LayerLayout.Slot slot : slots) {
-            boolean norm = slot.role().compareTo(LayerLayout.Role.GAMMA) >= 0;
+        for (ParameterLayout.Slot slot : slots) {
+            boolean norm = slot.role().compareTo(ParameterLayout.Role.GAMMA) >= 0;
             Block holder = holders.get(norm ? 1 : 0);
             String name = switch (slot.role()) {
                 case MEAN -> "runningMean";
@@ -166,7 +183,7 @@ final class NetworkBlocks implements AutoCloseable {
                 default -> slot.name();
             };
             bound.add(new Binding(slot, holder.getParameters().get(name), holder instanceof Linear
-                    && slot.role() == LayerLayout.Role.WEIGHT));
+                    && slot.role() == ParameterLayout.Role.WEIGHT));
         }
         return bound;
     }
@@ -199,50 +216,26 @@ final class NetworkBlocks implements AutoCloseable {
     }
 
     /**
-     * The network's output logits; layers 1..frozen run in inference mode whatever {@code training} says.
+     * Runs layers from+1..to (the paper's numbering) on the outputs of layer {@code from} (the images for 0);
+     * frozen layers run in inference mode whatever {@code training} says.
      *
-     * @param input a batch, [images, channels, height, width]
-     * @param training whether the trainable layers run in training mode (dropout, batch statistics)
-     * @return logits, [images, classes], in the input's manager
+     * @param input the outputs of layer {@code from}, in this model's input shape when {@code from = first - 1}
+     * @param to the last layer to run, in [first, L]
+     * @param training whether the trained layers run in training mode (dropout, batch statistics)
+     * @return the outputs of layer {@code to} (logits for the output layer), in the input's manager
      */
-    NDArray forward(NDArray input, boolean training) {
-        return forward(input, layers.size(), training);
-    }
-
-    /**
-     * The output of paper layer n (after its activation and pooling, before the next layer's dropout).
-     *
-     * @param input a batch, [images, channels, height, width]
-     * @param n the last layer to run, in [1, L]
-     * @param training whether the trainable layers run in training mode (dropout, batch statistics)
-     * @return the activations, in the input's manager
-     */
-    NDArray forward(NDArray input, int n, boolean training) {
-        return forward(input, 0, n, training);
-    }
-
-    /**
-     * The output of paper layer {@code to} for the output of layer {@code from} (the images for 0): runs layers
-     * from+1..to.
-     *
-     * @param input the output of layer {@code from}
-     * @param from the layers already applied, in [0, to]
-     * @param to the last layer to run, in [from, L]
-     * @param training whether the trainable layers run in training mode (dropout, batch statistics)
-     * @return the activations, in the input's manager
-     */
-    NDArray forward(NDArray input, int from, int to, boolean training) {
+    NDArray forward(NDArray input, int to, boolean training) {
         NDList x = new NDList(input);
-        for (int i = from; i < to; i++) {
-            x = layers.get(i).forward(store, x, training && i >= frozen);
+        for (int n = request.first(); n <= to; n++) {
+            x = layers.get(n - request.first()).forward(store, x, training && request.mode(n) == LayerMode.TRAINED);
         }
         return x.singletonOrThrow();
     }
 
-    /** @return the parameters the solver updates (weights, biases, batch-norm scales and shifts above the frozen layers) */
+    /** @return the parameters the solver updates (weights, biases, batch-norm scales and shifts of trained layers) */
     List<Binding> trainable() {
         List<Binding> out = new ArrayList<>();
-        for (List<Binding> layer : bindings.subList(frozen, bindings.size())) {
+        for (List<Binding> layer : bindings) {
             for (Binding binding : layer) {
                 if (binding.parameter().requiresGradient()) {
                     out.add(binding);
@@ -252,26 +245,34 @@ final class NetworkBlocks implements AutoCloseable {
         return out;
     }
 
-    /** @return a copy of the current values as neutral weights */
-    NetworkWeights weights(NetworkSpec spec) {
-        return read(spec, false);
+    /** @return a copy of the current values of layers first..L as neutral weights */
+    List<LayerWeights> weights() {
+        return read(false);
     }
 
-    /** @return a copy of the gradients of the last backward pass, in the neutral layout (layers 1..frozen excluded) */
-    NetworkWeights gradients(NetworkSpec spec) {
-        return read(spec, true);
+    /**
+     * Reads the gradients of the last backward pass and zeroes them.
+     *
+     * @return per layer first..L the gradients in the neutral layout; a frozen layer's list is empty
+     */
+    List<LayerWeights> gradients() {
+        return read(true);
     }
 
-    private NetworkWeights read(NetworkSpec spec, boolean gradients) {
+    private List<LayerWeights> read(boolean gradients) {
         List<LayerWeights> out = new ArrayList<>();
-        for (int n = 1; n <= bindings.size(); n++) {
+        for (int n = request.first(); n <= request.spec().layerCount(); n++) {
             List<Tensor> tensors = new ArrayList<>();
-            for (Binding binding : bindings.get(n - 1)) {
+            boolean skip = gradients && request.mode(n) == LayerMode.FROZEN;
+            for (Binding binding : skip ? List.<Binding>of() : bindings.get(n - request.first())) {
                 NDArray array = binding.parameter().getArray();
                 float[] values;
-                if (gradients) {
+                if (gradients && !binding.slot().trained()) {
+                    values = new float[binding.slot().size()];
+                } else if (gradients) {
                     try (NDArray gradient = array.getGradient()) {
                         values = gradient.toFloatArray();
+                        gradient.muli(0);
                     }
                 } else {
                     values = array.toFloatArray();
@@ -282,14 +283,14 @@ final class NetworkBlocks implements AutoCloseable {
                 }
                 tensors.add(new Tensor(binding.slot().name(), shape, values));
             }
-            out.add(new LayerWeights(spec.layer(n).name(), tensors));
+            out.add(new LayerWeights(request.spec().layer(n).name(), tensors));
         }
-        return new NetworkWeights(out);
+        return out;
     }
 
-    /** @return the number of paper layers */
-    int layerCount() {
-        return layers.size();
+    /** @return what the blocks were built from */
+    ModelRequest request() {
+        return request;
     }
 
     /** @return the manager that owns the parameters; per-step arrays go into sub-managers of it */

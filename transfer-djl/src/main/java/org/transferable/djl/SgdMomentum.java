@@ -4,7 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import org.transferable.train.TrainingConfig;
+import org.transferable.engine.SolverStep;
+import org.transferable.weights.ParameterLayout;
 
 /**
  * SGD with classical momentum and L2 weight decay on weights only, the paper's solver and the DL4J backend's:
@@ -18,21 +19,14 @@ import org.transferable.train.TrainingConfig;
  * parameters, which it is never given.
  */
 final class SgdMomentum {
-    private final float learningRate;
-    private final float momentum;
-    private final float weightDecay;
     private final Map<NetworkBlocks.Binding, NDArray> velocities = new IdentityHashMap<>();
 
-    SgdMomentum(TrainingConfig config) {
-        learningRate = (float) config.learningRate();
-        momentum = (float) config.momentum();
-        weightDecay = (float) config.weightDecay();
-    }
-
     /** Applies one step to a parameter from its gradient, and zeroes the gradient. */
-    void update(NetworkBlocks.Binding binding) {
+    void update(NetworkBlocks.Binding binding, SolverStep step) {
         NDArray weight = binding.parameter().getArray();
-        float decay = binding.slot().role() == LayerLayout.Role.WEIGHT ? weightDecay : 0f;
+        float learningRate = (float) step.learningRate();
+        float momentum = (float) step.momentum();
+        float decay = binding.slot().role() == ParameterLayout.Role.WEIGHT ? (float) step.weightDecay() : 0f;
         try (NDArray gradient = weight.getGradient()) {
             NDList inputs = momentum == 0f
                     ? new NDList(weight, gradient)

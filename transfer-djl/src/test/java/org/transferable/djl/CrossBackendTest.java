@@ -9,25 +9,25 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.transferable.backend.Backend;
-import org.transferable.backend.Backends;
-import org.transferable.testkit.FashionMnistFixture;
 import org.transferable.data.ClassSplit;
 import org.transferable.data.SplitTasks;
 import org.transferable.data.Task;
+import org.transferable.network.Backend;
+import org.transferable.network.Backends;
 import org.transferable.network.Network;
-import org.transferable.network.NetworkWeights;
-import org.transferable.network.WeightsFile;
+import org.transferable.plan.TransferPlan;
 import org.transferable.spec.ConvolutionLayer;
 import org.transferable.spec.DenseLayer;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.spec.OutputLayer;
 import org.transferable.spec.Pooling;
+import org.transferable.testkit.FashionMnistFixture;
 import org.transferable.train.Evaluation;
 import org.transferable.train.TrainingConfig;
 import org.transferable.transfer.Transfer;
-import org.transferable.transfer.TransferPlan;
+import org.transferable.weights.NetworkWeights;
+import org.transferable.weights.WeightsFile;
 
 /**
  * A base trained on one backend is the source of a transfer on the other, both ways: in memory (a backend's

@@ -1,19 +1,12 @@
 package org.transferable.djl;
 
-import org.transferable.backend.Backend;
+import org.transferable.engine.Engine;
 import org.transferable.testkit.BackendContractTest;
-import org.transferable.testkit.FashionMnistFixture;
-import org.transferable.data.Task;
 
-/** Runs the backend contract suite from transfer-api's test-jar against the DJL backend. */
+/** Runs the test kit's {@link BackendContractTest} on the DJL engine. */
 class DjlBackendContractTest extends BackendContractTest {
     @Override
-    protected Backend backend() {
-        return new DjlBackend();
-    }
-
-    @Override
-    protected Task fashionMnist() {
-        return FashionMnistFixture.load();
+    protected Engine engine() {
+        return new DjlEngine();
     }
 }

@@ -6,6 +6,8 @@ import ai.djl.util.Utils;
 import java.util.List;
 import org.transferable.data.LabelledImages;
 import org.transferable.data.Task;
+import org.transferable.network.Backend;
+import org.transferable.network.Backends;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.train.TrainingConfig;
@@ -26,15 +28,15 @@ final class EngineLoad {
     }
 
     public static void main(String[] args) {
-        System.out.println("offlineBefore=" + System.getProperty(DjlEngine.OFFLINE));
-        DjlBackend backend = new DjlBackend();
+        System.out.println("offlineBefore=" + System.getProperty(EngineSettings.OFFLINE));
+        Backend backend = Backends.load(DjlEngine.NAME);
         System.out.println("engine=" + backend.engineVersion());
-        System.out.println("offline=" + System.getProperty(DjlEngine.OFFLINE));
+        System.out.println("offline=" + System.getProperty(EngineSettings.OFFLINE));
         System.out.println("djlOfflineMode=" + Utils.isOfflineMode());
         System.out.println("libtorch=" + LibUtils.getLibtorchPath());
         System.out.println("threads=" + JniUtils.getNumThreads() + "," + JniUtils.getNumInteropThreads());
         System.out.println("processors=" + Runtime.getRuntime().availableProcessors());
-        System.out.println("ompWaitPolicy=" + C.LIBRARY.getenv(DjlEngine.OMP_WAIT_POLICY));
+        System.out.println("ompWaitPolicy=" + C.LIBRARY.getenv(EngineSettings.OMP_WAIT_POLICY));
         InputShape shape = InputShape.image(1, 4, 4);
         byte[] pixels = new byte[8 * 16];
         int[] labels = new int[8];

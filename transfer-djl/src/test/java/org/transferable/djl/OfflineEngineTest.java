@@ -40,8 +40,8 @@ class OfflineEngineTest {
                 .containsEntry("threads", found.get("processors") + ",1")
                 .containsEntry("ompWaitPolicy", "PASSIVE")
                 .containsEntry("accuracy", "1.0");
-        assertThat(found.get("engine")).isIn("PyTorch 2.7.1 (DJL " + DjlBackend.DJL_VERSION + ", cpu, "
-                + SelfCheck.ONEDNN + ")", "PyTorch 2.7.1 (DJL " + DjlBackend.DJL_VERSION + ", cpu, " + SelfCheck.NATIVE + ")");
+        assertThat(found.get("engine")).isIn("PyTorch 2.7.1 (DJL " + DjlEngine.DJL_VERSION + ", cpu, "
+                + DjlEngine.ONEDNN + ")", "PyTorch 2.7.1 (DJL " + DjlEngine.DJL_VERSION + ", cpu, " + DjlEngine.NATIVE + ")");
 
         Properties natives = resourceProperties("native/lib/pytorch.properties");
         String folder = natives.getProperty("version") + "-" + natives.getProperty("flavor") + "-"
@@ -54,9 +54,9 @@ class OfflineEngineTest {
                     + natives.getProperty("classifier") + "/" + library);
         }
         String jni = System.mapLibraryName("djl_torch");
-        assertSameBytes(libtorch.resolve(DjlBackend.DJL_VERSION + "-" + jni),
+        assertSameBytes(libtorch.resolve(DjlEngine.DJL_VERSION + "-" + jni),
                 "jnilib/" + natives.getProperty("classifier") + "/cpu/" + jni);
-        expected.add(DjlBackend.DJL_VERSION + "-" + jni);
+        expected.add(DjlEngine.DJL_VERSION + "-" + jni);
         try (var files = Files.list(libtorch)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(expected);
         }

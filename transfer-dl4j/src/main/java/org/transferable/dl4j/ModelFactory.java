@@ -2,11 +2,14 @@ package org.transferable.dl4j;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleFunction;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -22,75 +25,73 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.transferable.engine.LayerMode;
 import org.transferable.spec.LayerSpec;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.spec.Pooling;
-import org.transferable.train.TrainingConfig;
 
 /**
- * Builds a {@link MultiLayerNetwork} from a spec: float32, ReLU (He) initialisation for hidden layers, Xavier
- * for the softmax output, SGD with classical momentum and L2 weight decay on weights, and DL4J's
- * {@code FrozenLayer} around every DL4J layer of paper layers 1..frozen.
+ * Builds a {@link MultiLayerNetwork} from layers {@code first..L} of a spec: float32, ReLU (He) initialisation for
+ * hidden layers, Xavier for the softmax output, SGD with classical momentum and L2 weight decay on weights, and
+ * DL4J's {@code FrozenLayer} around every DL4J layer of a frozen paper layer. With {@code first > 1} the network is a
+ * head taking the outputs of layer {@code first - 1}, and the dropout that layer puts on its output is applied by the
+ * head's first layer, as in the whole network.
  */
 final class ModelFactory {
     private ModelFactory() {
     }
 
-    /** A built network and its paper-layer map. */
+    /** A built network and its paper-layer map (numbering its blocks from 1). */
     record Built(MultiLayerNetwork network, LayerBlocks blocks) {
     }
 
     /**
-     * @param spec the architecture
-     * @param classes output width
-     * @param frozen number of leading paper layers to freeze
-     * @param config solver settings (learning rate, momentum, weight decay)
-     * @param seed initialisation seed
-     * @return an initialised network, with oneDNN helpers where they can run
+     * The solver and dropout a network is built with.
+     *
+     * @param learningRate SGD's rate
+     * @param momentum classical momentum
+     * @param weightDecay L2 on weights
+     * @param dropout makes the dropout of a layer's input from its retain probability
      */
-    static Built build(NetworkSpec spec, int classes, int frozen, TrainingConfig config, long seed) {
-        return build(spec, 0, classes, frozen, config, seed);
+    record Settings(double learningRate, double momentum, double weightDecay, DoubleFunction<IDropout> dropout) {
+        /** @return settings with DL4J's own dropout (which draws from ND4J's default generator): for saved models */
+        static Settings forExport() {
+            return new Settings(0.01, 0.9, 0.0, Dropout::new);
+        }
     }
 
     /**
-     * The head of a network: its paper layers {@code after+1..L}, taking the output of layer {@code after} as input.
-     * Layers and preprocessors are those {@link #build} makes for the same layers (so a convolution block's output
-     * is flattened before a dense layer here as there), and the dropout that layer {@code after} puts on its output
-     * is applied by the head's first layer, as in the whole network.
-     *
-     * @param after number of leading paper layers left out, in [1, L-1]
-     * @param frozen number of leading paper layers of the whole network that are frozen; layers up to it stay frozen
-     * @return an initialised head whose block map numbers its layers from 1
+     * @param spec the architecture
+     * @param first the first paper layer built
+     * @param classes output width
+     * @param modes for layers first..L, frozen or trained
+     * @param settings solver and dropout
+     * @param seed initialisation seed
+     * @return an initialised network, with oneDNN helpers where they can run
      */
-    static Built buildHead(NetworkSpec spec, int after, int classes, int frozen, TrainingConfig config, long seed) {
-        if (after < 1 || after >= spec.layerCount()) {
-            throw new IllegalArgumentException("a head must leave out 1 to " + (spec.layerCount() - 1)
-                    + " layers of " + spec.name() + ", got " + after);
-        }
-        return build(spec, after, classes, frozen, config, seed);
-    }
-
-    private static Built build(NetworkSpec spec, int after, int classes, int frozen, TrainingConfig config, long seed) {
+    static Built build(NetworkSpec spec, int first, int classes, List<LayerMode> modes, Settings settings,
+            long seed) {
         LayerBlocks.Recorder recorder = new LayerBlocks.Recorder();
         List<Layer> layers = new ArrayList<>();
-        double pendingDropout = after == 0 ? 0.0 : outputDropout(spec.layer(after));
-        for (int n = after + 1; n <= spec.layerCount(); n++) {
+        double pendingDropout = first == 1 ? 0.0 : outputDropout(spec.layer(first - 1));
+        for (int n = first; n <= spec.layerCount(); n++) {
             List<Layer> block = block(spec.layer(n), classes);
-            if (pendingDropout > 0.0 && block.get(0) instanceof BaseLayer first) {
-                first.setIDropout(new org.deeplearning4j.nn.conf.dropout.Dropout(1.0 - pendingDropout));
+            if (pendingDropout > 0.0 && block.get(0) instanceof BaseLayer firstLayer) {
+                firstLayer.setIDropout(settings.dropout().apply(1.0 - pendingDropout));
             }
             pendingDropout = outputDropout(spec.layer(n));
+            boolean frozen = modes.get(n - first) == LayerMode.FROZEN;
             for (Layer layer : block) {
                 recorder.add();
-                layers.add(n <= frozen ? new FrozenLayer(layer) : layer);
+                layers.add(frozen ? new FrozenLayer(layer) : layer);
             }
             recorder.endBlock();
         }
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
-                .updater(new SgdMomentum(config.learningRate(), config.momentum()))
-                .l2(config.weightDecay())
+                .updater(new SgdMomentum(settings.learningRate(), settings.momentum()))
+                .l2(settings.weightDecay())
                 .weightInit(WeightInit.RELU)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
@@ -99,7 +100,7 @@ final class ModelFactory {
         for (int i = 0; i < layers.size(); i++) {
             list.layer(i, layers.get(i));
         }
-        list.setInputType(after == 0 ? inputType(spec) : hiddenType(spec, after));
+        list.setInputType(first == 1 ? inputType(spec) : hiddenType(spec, first - 1));
         MultiLayerConfiguration conf = list.build();
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init();
@@ -109,18 +110,6 @@ final class ModelFactory {
 
     private static double outputDropout(LayerSpec layer) {
         return layer instanceof org.transferable.spec.DenseLayer d ? d.dropout() : 0.0;
-    }
-
-    /** @return the paper-layer map of a spec without building a network */
-    static LayerBlocks blocks(NetworkSpec spec) {
-        LayerBlocks.Recorder recorder = new LayerBlocks.Recorder();
-        for (int n = 1; n <= spec.layerCount(); n++) {
-            for (int i = 0; i < block(spec.layer(n), 2).size(); i++) {
-                recorder.add();
-            }
-            recorder.endBlock();
-        }
-        return recorder.build();
     }
 
     static boolean convolutionalInput(NetworkSpec spec) {

@@ -1,11 +1,11 @@
 package org.transferable.dl4j;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,7 +24,7 @@ import java.util.Map;
  * ND4J exits the JVM when its natives need instructions the processor lacks, so on such a processor the empty
  * extension makes JavaCPP load the plain natives. Set the property yourself to choose the natives explicitly:
  * {@code -D}{@value #PLATFORM_EXTENSION}{@code =} for the plain ones, {@code =-onednn-avx2} for oneDNN.
- * {@link Dl4jBackend} applies this when its class initialises, so it takes effect if the backend is the first to
+ * {@link Dl4jEngine} applies this when its class initialises, so it takes effect if the engine is the first to
  * touch ND4J.
  *
  * <p>DL4J's own helper switch, {@code org.eclipse.deeplearning4j.helpers.disable}, is deliberately left alone: set to

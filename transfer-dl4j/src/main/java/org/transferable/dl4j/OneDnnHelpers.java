@@ -48,8 +48,20 @@ final class OneDnnHelpers {
     /** DL4J's switch for its layer helpers; {@code true} switches ours off too. */
     static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
     private static final Logger LOG = LoggerFactory.getLogger(OneDnnHelpers.class);
+    /** Set once per JVM by the engine's numerical self-check ({@link Dl4jEngine}): whether helpers may be used. */
+    private static volatile boolean enabled = true;
 
     private OneDnnHelpers() {
+    }
+
+    /**
+     * Lets {@link #install} give layers oneDNN helpers, or stops it; the DL4J engine's self-check calls it once,
+     * with the configuration it chose.
+     *
+     * @param on whether helpers may be installed
+     */
+    static void enable(boolean on) {
+        enabled = on;
     }
 
     /**
@@ -65,6 +77,11 @@ final class OneDnnHelpers {
         return NativesProbe.CPU_WITH_ONEDNN && Nd4j.getEnvironment().helpersAllowed();
     }
 
+    /** @return whether {@link #install} gives helpers now: {@link #available()} and not switched off by the check */
+    static boolean active() {
+        return enabled && available();
+    }
+
     /**
      * Gives every convolution and pooling layer without a helper (frozen ones included) a oneDNN helper, when
      * {@link #available()}.
@@ -72,7 +89,7 @@ final class OneDnnHelpers {
      * @return the number of layers that got one
      */
     static int install(MultiLayerNetwork network) {
-        if (!available()) {
+        if (!active()) {
             return 0;
         }
         DataType dataType = network.getLayerWiseConfigurations().getDataType();
@@ -112,7 +129,7 @@ final class OneDnnHelpers {
 
         @Override
         public boolean checkSupported() {
-            return available();
+            return active();
         }
     }
 
@@ -124,7 +141,7 @@ final class OneDnnHelpers {
 
         @Override
         public boolean checkSupported() {
-            return available();
+            return active();
         }
     }
 

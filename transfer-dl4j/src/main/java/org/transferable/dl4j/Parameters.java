@@ -7,10 +7,9 @@ import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.transferable.network.LayerWeights;
-import org.transferable.network.NetworkWeights;
-import org.transferable.network.Tensor;
 import org.transferable.spec.NetworkSpec;
+import org.transferable.weights.LayerWeights;
+import org.transferable.weights.Tensor;
 
 /**
  * Moves parameters between a {@link MultiLayerNetwork} and the backend-neutral {@link NetworkWeights}, always by
@@ -22,11 +21,18 @@ final class Parameters {
     private Parameters() {
     }
 
-    static NetworkWeights extract(MultiLayerNetwork network, NetworkSpec spec, LayerBlocks blocks) {
+    /**
+     * @param network a network of layers first..L
+     * @param spec the whole network's spec
+     * @param blocks the network's paper-layer map (its block 1 is paper layer {@code first})
+     * @param first the first paper layer the network holds
+     * @return copies of the values of layers first..L
+     */
+    static List<LayerWeights> extract(MultiLayerNetwork network, NetworkSpec spec, LayerBlocks blocks, int first) {
         List<LayerWeights> layers = new ArrayList<>();
-        for (int n = 1; n <= spec.layerCount(); n++) {
+        for (int n = first; n <= spec.layerCount(); n++) {
             List<Tensor> tensors = new ArrayList<>();
-            for (int index : blocks.block(n)) {
+            for (int index : blocks.block(n - first + 1)) {
                 for (Map.Entry<String, INDArray> e : network.getLayer(index).paramTable().entrySet()) {
                     INDArray values = e.getValue();
                     tensors.add(new Tensor(neutralName(e.getKey()), neutralShape(e.getKey(), values),
@@ -35,40 +41,65 @@ final class Parameters {
             }
             layers.add(new LayerWeights(spec.layer(n).name(), tensors));
         }
-        return new NetworkWeights(layers);
+        return layers;
     }
 
     /**
-     * Copies a whole network's neutral weights into the network (by {@link #assign}, layer by layer), after checking
-     * that they have the spec's layers, by number and name.
+     * The gradients of the mean loss from the network's last {@code computeGradientAndScore}, in the neutral layout.
+     * DL4J's gradients there are of the summed loss (its updater divides by the batch size before each step), so
+     * they are divided by {@code batch} here.
      *
+     * @param trained per paper layer first..L whether it is trained (a frozen layer has none: its list is empty)
+     * @param batch the number of examples the gradients were computed on
+     * @return per layer first..L
+     */
+    static List<LayerWeights> gradients(MultiLayerNetwork network, NetworkSpec spec, LayerBlocks blocks, int first,
+            List<Boolean> trained, int batch) {
+        Map<String, INDArray> gradients = network.gradient().gradientForVariable();
+        List<LayerWeights> layers = new ArrayList<>();
+        for (int n = first; n <= spec.layerCount(); n++) {
+            List<Tensor> tensors = new ArrayList<>();
+            for (int index : trained.get(n - first) ? blocks.block(n - first + 1) : new int[0]) {
+                for (Map.Entry<String, INDArray> e : network.getLayer(index).paramTable().entrySet()) {
+                    INDArray gradient = gradients.get(index + "_" + e.getKey());
+                    float[] values = gradient == null ? new float[(int) e.getValue().length()]
+                            : gradient.dup('c').divi(batch).data().asFloat();
+                    tensors.add(new Tensor(neutralName(e.getKey()), neutralShape(e.getKey(), e.getValue()), values));
+                }
+            }
+            layers.add(new LayerWeights(spec.layer(n).name(), tensors));
+        }
+        return layers;
+    }
+
+    /**
+     * Copies the neutral values of layers first..L into a network that holds those layers.
+     *
+     * @param weights one entry per layer first..L
      * @throws IllegalArgumentException naming the layer (and tensor) that does not fit
      */
-    static void assignAll(MultiLayerNetwork network, NetworkSpec spec, LayerBlocks blocks, NetworkWeights weights) {
-        if (weights.layers().size() != spec.layerCount()) {
-            throw new IllegalArgumentException("network " + spec.name() + " has " + spec.layerCount() + " layers "
-                    + spec.layerNames() + " but the weights have " + weights.layers().size() + " "
-                    + weights.layers().stream().map(LayerWeights::layer).toList());
-        }
-        for (int n = 1; n <= spec.layerCount(); n++) {
+    static void assign(MultiLayerNetwork network, NetworkSpec spec, LayerBlocks blocks, int first,
+            List<LayerWeights> weights) {
+        for (int n = first; n <= spec.layerCount(); n++) {
             String name = spec.layer(n).name();
-            if (!weights.layer(n).layer().equals(name)) {
+            LayerWeights layer = weights.get(n - first);
+            if (!layer.layer().equals(name)) {
                 throw new IllegalArgumentException("layer " + n + " of network " + spec.name() + " is " + name
-                        + " but layer " + n + " of the weights is " + weights.layer(n).layer());
+                        + " but the weights given for it are of layer " + layer.layer());
             }
-            assign(network, blocks, n, weights.layer(n));
+            assign(network, blocks, n - first + 1, layer);
         }
     }
 
     /**
-     * Copies a layer's neutral weights into paper layer n of the network (the network's own arrays are
+     * Copies a layer's neutral weights into block {@code block} of the network (the network's own arrays are
      * overwritten; the source values are never aliased).
      *
      * @throws IllegalArgumentException when tensor names or shapes disagree
      */
-    static void assign(MultiLayerNetwork network, LayerBlocks blocks, int n, LayerWeights weights) {
+    private static void assign(MultiLayerNetwork network, LayerBlocks blocks, int block, LayerWeights weights) {
         int used = 0;
-        for (int index : blocks.block(n)) {
+        for (int index : blocks.block(block)) {
             for (Map.Entry<String, INDArray> e : network.getLayer(index).paramTable().entrySet()) {
                 INDArray target = e.getValue();
                 Tensor source = weights.tensor(neutralName(e.getKey()));

@@ -23,7 +23,7 @@
  *   convolution and pooling layers DL4J's oneDNN helpers, which DL4J 1.0.0-M2.1 never uses by itself. Training is
  *   about 3x faster, inference 4x, with the same accuracy. Elsewhere (other OS, no AVX2, the profile off) the plain
  *   natives run everything, as before.</li>
- *   <li><b>Frozen layers computed once.</b> When the first n layers are frozen, {@code Dl4jBackend.fit} computes
+ *   <li><b>Frozen layers computed once.</b> When the first n layers are frozen, the backend computes
  *   the outputs of the largest prefix whose outputs do not depend on the batch (checked on the network: oneDNN
  *   convolutions and pooling qualify, OpenBLAS matrix products do not), trains only the layers above on them, and
  *   keeps them in the backend for the next cell of a study with the same base, n and images. The result is

@@ -1,19 +1,12 @@
 package org.transferable.dl4j;
 
-import org.transferable.backend.Backend;
+import org.transferable.engine.Engine;
 import org.transferable.testkit.BackendContractTest;
-import org.transferable.testkit.FashionMnistFixture;
-import org.transferable.data.Task;
 
-/** Runs the backend contract suite from transfer-api's test-jar against the DL4J backend. */
+/** Runs the test kit's {@link BackendContractTest} on the DL4J engine. */
 class Dl4jBackendContractTest extends BackendContractTest {
     @Override
-    protected Backend backend() {
-        return new Dl4jBackend();
-    }
-
-    @Override
-    protected Task fashionMnist() {
-        return FashionMnistFixture.load();
+    protected Engine engine() {
+        return new Dl4jEngine();
     }
 }

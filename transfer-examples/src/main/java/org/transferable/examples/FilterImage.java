@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.transferable.network.Network;
-import org.transferable.network.Tensor;
+import org.transferable.weights.Tensor;
 
 /**
  * Draws the first layer's convolution filters of a network as a grid of grey tiles (each filter scaled to its

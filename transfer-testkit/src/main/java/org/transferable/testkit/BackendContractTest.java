@@ -9,25 +9,29 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.transferable.backend.Backend;
-import org.transferable.backend.Backends;
 import org.transferable.data.ClassSplit;
 import org.transferable.data.SplitTasks;
 import org.transferable.data.Task;
-import org.transferable.network.LayerPolicy;
+import org.transferable.engine.Engine;
+import org.transferable.engine.EngineCheck;
+import org.transferable.network.Backend;
+import org.transferable.network.Backends;
 import org.transferable.network.Network;
-import org.transferable.network.NetworkWeights;
+import org.transferable.plan.LayerPolicy;
+import org.transferable.plan.TransferPlan;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.spec.Pooling;
 import org.transferable.train.Evaluation;
 import org.transferable.train.TrainingConfig;
+import org.transferable.train.TrainingDivergedException;
+import org.transferable.train.TrainingListener;
 import org.transferable.transfer.Transfer;
-import org.transferable.transfer.TransferPlan;
+import org.transferable.weights.NetworkWeights;
 
 /**
- * The contract every backend honours, on real training with real Fashion-MNIST images. A backend module extends
- * this class, says which backend and where the data is, and runs it unchanged.
+ * The contract every backend honours through the public API, on real training with real Fashion-MNIST images. A
+ * backend module extends this class, says which engine, and runs it unchanged.
  *
  * <p>Task A is Fashion-MNIST classes 0-4 (5 classes), task B classes 7-9 (3 classes); a small 4-layer network
  * (conv, conv, dense, output) keeps every test to seconds.
@@ -55,16 +59,13 @@ public abstract class BackendContractTest {
     private Network baseA;
     private NetworkWeights baseAWeights;
 
-    /** @return the backend under test */
-    protected abstract Backend backend();
-
-    /** @return the whole Fashion-MNIST data set (10 classes) */
-    protected abstract Task fashionMnist();
+    /** @return the engine under test */
+    protected abstract Engine engine();
 
     @BeforeAll
     void trainBase() {
-        backend = backend();
-        SplitTasks split = ClassSplit.of(List.of(0, 1, 2, 3, 4), List.of(7, 8, 9)).apply(fashionMnist());
+        backend = Backend.of(engine());
+        SplitTasks split = ClassSplit.of(List.of(0, 1, 2, 3, 4), List.of(7, 8, 9)).apply(FashionMnistFixture.load());
         taskA = slice(split.a());
         taskB = slice(split.b());
         baseA = backend.train(SPEC, taskA, CONFIG);
@@ -159,7 +160,7 @@ public abstract class BackendContractTest {
     void fit_leavesItsArgumentUnchanged() {
         Network prepared = Transfer.from(baseA).copy(1).fineTune().prepare(taskB, 5);
         NetworkWeights before = prepared.weights();
-        backend.fit(prepared, taskB, CONFIG, org.transferable.train.TrainingListener.NONE);
+        backend.fit(prepared, taskB, CONFIG, TrainingListener.NONE);
         assertThat(prepared.weights()).isEqualTo(before);
     }
 
@@ -216,6 +217,29 @@ public abstract class BackendContractTest {
     }
 
     @Test
+    void engine_passesTheNumericalSelfCheckInTheConfigurationItRuns() {
+        EngineCheck.Selection selection = EngineCheck.select(backend.name(),
+                List.of(new EngineCheck.Candidate("as loaded", () -> { })), EngineCheck.probe(engine()));
+
+        assertThat(selection.rejected()).isEmpty();
+        assertThat(backend.engineVersion()).isEqualTo(engine().version());
+    }
+
+    @Test
+    void fit_divergingTrainingStopsNamingTheNetworkEpochAndStep() {
+        // each step multiplies every weight by about 1 - 10 x 1 = -9: float overflows within a few steps
+        TrainingConfig exploding = CONFIG.withLearningRate(10).withMomentum(0).withWeightDecay(1).withEpochs(3);
+        Network prepared = Transfer.from(baseA).copy(1).fineTune().prepare(taskB, 5);
+
+        assertThatThrownBy(() -> backend.fit(prepared, taskB, exploding, TrainingListener.NONE))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageStartingWith("training network contract (A1B+ on task B) diverged at epoch ")
+                .hasMessageContaining(" of 19: ")
+                .hasMessageEndingWith(". Try a lower learning rate (this run used 10.0), a smaller batch (32), and check "
+                        + "that the images hold finite values");
+    }
+
+    @Test
     void copy_zeroIsRejectedWithRangeAndLayerNames() {
         assertThatThrownBy(() -> Transfer.from(baseA).copy(0))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -249,7 +273,7 @@ public abstract class BackendContractTest {
 
     @Test
     void fit_classCountMismatchIsRejected() {
-        assertThatThrownBy(() -> backend.fit(baseA, taskB, CONFIG, org.transferable.train.TrainingListener.NONE))
+        assertThatThrownBy(() -> backend.fit(baseA, taskB, CONFIG, TrainingListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("network classifies 5 classes [T-shirt/top, Trouser, Pullover, Dress, Coat] but task B has 3 "
                         + "[Sneaker, Bag, Ankle boot]");
@@ -272,7 +296,7 @@ public abstract class BackendContractTest {
         assertThat(loaded.provenance()).isEqualTo(frozen.provenance());
         assertThat(loaded.frozenLayers()).isEqualTo(2);
         assertThat(loaded.evaluate(taskB.test())).isEqualTo(frozen.evaluate(taskB.test()));
-        Network trainedAgain = backend.fit(loaded, taskB, CONFIG, org.transferable.train.TrainingListener.NONE);
+        Network trainedAgain = backend.fit(loaded, taskB, CONFIG, TrainingListener.NONE);
         assertThat(trainedAgain.weights().layer(1)).isEqualTo(baseAWeights.layer(1));
     }
 

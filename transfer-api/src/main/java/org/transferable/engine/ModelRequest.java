@@ -1,0 +1,68 @@
+package org.transferable.engine;
+
+import java.util.List;
+import java.util.Objects;
+import org.transferable.Checks;
+import org.transferable.spec.NetworkSpec;
+import org.transferable.weights.LayerWeights;
+import org.transferable.weights.ParameterLayout;
+
+/**
+ * What {@link Engine#build} makes: layers {@code first..L} of a spec. With {@code first > 1} the model is a head that
+ * takes the outputs of layer {@code first - 1} as its input (the cached outputs of frozen layers); the dropout that
+ * layer {@code first - 1} puts on its output is then applied at the head's input, as in the whole network.
+ *
+ * @param spec the whole network's spec
+ * @param classes the output layer's width
+ * @param first the first layer built, in [1, L]
+ * @param weights values for layers first..L, in {@link ParameterLayout}'s order
+ * @param modes for layers first..L, frozen or trained
+ * @param seed seeds the model's dropout masks: the same seed gives the same masks in the same order of steps
+ */
+public record ModelRequest(NetworkSpec spec, int classes, int first, List<LayerWeights> weights,
+        List<LayerMode> modes, long seed) {
+
+    /**
+     * Validates the layer range and that there is one weight entry and one mode per built layer.
+     *
+     * @throws IllegalArgumentException naming what does not fit
+     */
+    public ModelRequest {
+        Objects.requireNonNull(spec, "spec");
+        Checks.inRange("classes", classes, 1, Integer.MAX_VALUE);
+        Checks.inRange("first layer", first, 1, spec.layerCount());
+        weights = List.copyOf(weights);
+        modes = List.copyOf(modes);
+        int built = spec.layerCount() - first + 1;
+        if (weights.size() != built || modes.size() != built) {
+            throw new IllegalArgumentException("layers " + first + ".." + spec.layerCount() + " of " + spec.name()
+                    + " need " + built + " weight entries and modes, got " + weights.size() + " and " + modes.size());
+        }
+    }
+
+    /** @return the number of layers built */
+    public int layerCount() {
+        return weights.size();
+    }
+
+    /**
+     * @param n a layer of the whole network, in [first, L]
+     * @return its mode
+     */
+    public LayerMode mode(int n) {
+        return modes.get(n - first);
+    }
+
+    /**
+     * @param n a layer of the whole network, in [first, L]
+     * @return its values
+     */
+    public LayerWeights weights(int n) {
+        return weights.get(n - first);
+    }
+
+    /** @return the tensors of the whole network */
+    public ParameterLayout layout() {
+        return ParameterLayout.of(spec, classes);
+    }
+}

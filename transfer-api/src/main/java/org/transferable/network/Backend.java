@@ -1,0 +1,215 @@
+package org.transferable.network;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.transferable.data.LabelledImages;
+import org.transferable.data.Task;
+import org.transferable.engine.Engine;
+import org.transferable.engine.EngineModel;
+import org.transferable.engine.LayerMode;
+import org.transferable.engine.ModelRequest;
+import org.transferable.plan.LayerPolicy;
+import org.transferable.plan.TransferPlan;
+import org.transferable.spec.NetworkSpec;
+import org.transferable.train.Evaluation;
+import org.transferable.train.TrainingConfig;
+import org.transferable.train.TrainingListener;
+import org.transferable.weights.LayerWeights;
+import org.transferable.weights.NetworkWeights;
+import org.transferable.weights.ParameterLayout;
+
+/**
+ * Trains, transfers, evaluates and stores networks on one engine. Every backend is this class around its
+ * {@link Engine}: the argument checks, provenance, transfers, the training loop, computing frozen layers once,
+ * evaluation and the files are written here once, and the engine supplies only its operations. Get one by name
+ * with {@link Backends#load(String)}.
+ *
+ * <p>It honours the contract the test kit's {@code BackendContractTest} checks on every backend: copied layers are
+ * duplicated, never aliased; layers above n are freshly initialised from the seed; frozen layers get no update, no
+ * weight decay and no solver state; the same seed, data and config give identical parameters, also on two threads at
+ * once; no method changes its arguments; a non-finite loss or weight stops the fit with a
+ * {@link org.transferable.train.TrainingDivergedException}.
+ *
+ * <p><b>Frozen layers computed once.</b> When layers 1..n of a network are frozen, {@link #fit} computes their
+ * outputs for the training images once and trains only the layers above, with bit-identical results (see
+ * {@link FrozenPrefix}); the outputs are kept for later fits on the same images with the same frozen values (the
+ * other cells of a study), least recently used first out, within a budget: the system property
+ * {@value #PREFIX_CACHE_PROPERTY} (bytes; 0 turns caching off; unset, a quarter of the maximum heap), or
+ * {@link #of(Engine, long)}. Thread-safe.
+ */
+public final class Backend {
+    /** System property: the budget in bytes for cached frozen-layer outputs, at least 0 (0 turns caching off). */
+    public static final String PREFIX_CACHE_PROPERTY = "transferable.prefixCache.maxBytes";
+
+    private final Engine engine;
+    private final PrefixCache cache;
+
+    private Backend(Engine engine, long prefixCacheMaxBytes) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.cache = new PrefixCache(prefixCacheMaxBytes);
+    }
+
+    /**
+     * A backend on an engine, with the prefix-cache budget from {@value #PREFIX_CACHE_PROPERTY}.
+     *
+     * @return the backend
+     * @throws IllegalArgumentException when the property is not a number of bytes &gt;= 0
+     */
+    public static Backend of(Engine engine) {
+        return new Backend(engine, PrefixCache.budget(System.getProperty(PREFIX_CACHE_PROPERTY)));
+    }
+
+    /**
+     * A backend on an engine with an explicit budget for cached frozen-layer outputs.
+     *
+     * @param prefixCacheMaxBytes bytes the cached outputs may take together, at least 0 (0: never cache)
+     * @return the backend
+     * @throws IllegalArgumentException when negative
+     */
+    public static Backend of(Engine engine, long prefixCacheMaxBytes) {
+        return new Backend(engine, prefixCacheMaxBytes);
+    }
+
+    /** @return short name, e.g. {@code djl} */
+    public String name() {
+        return engine.name();
+    }
+
+    /** @return the engine, its version and configuration, e.g. {@code PyTorch 2.7.1 (DJL 0.36.0, cpu, ...)} */
+    public String engineVersion() {
+        return engine.version();
+    }
+
+    /** @return how the cache of frozen-layer outputs has been used so far */
+    public PrefixCacheStats prefixCacheStats() {
+        return cache.stats();
+    }
+
+    /**
+     * A freshly initialised, untrained network for a task (its output layer has the task's class count).
+     *
+     * @param seed initialisation seed
+     * @return the network
+     * @throws IllegalArgumentException when the task's images do not have the spec's input shape
+     */
+    public Network initialise(NetworkSpec spec, Task task, long seed) {
+        Objects.requireNonNull(spec, "spec");
+        NetworkChecks.imageShape(spec, task.train(), "task " + task.name());
+        NetworkWeights weights = engine.initialWeights(ParameterLayout.of(spec, task.classCount()), seed);
+        return new Network(this, Provenance.fresh(spec, task.name(), task.classNames(), "scratch", 0, seed, name(),
+                engineVersion()), weights);
+    }
+
+    /**
+     * A new, untrained network for the target task whose layers 1..n are copies of the source's and whose layers
+     * above n are freshly initialised from {@code seed}. With {@link LayerPolicy#FROZEN} layers 1..n will not change
+     * in {@link #fit}. The source is unchanged; it may come from another backend.
+     *
+     * @param source trained (or random) network to copy from
+     * @param plan n, policy and notation
+     * @param target the task the new network classifies
+     * @param seed initialisation seed for layers above n
+     * @return the new network
+     * @throws IllegalArgumentException when n is outside [1, L-1] or the target's images do not fit
+     */
+    public Network transfer(Network source, TransferPlan plan, Task target, long seed) {
+        NetworkSpec spec = source.spec();
+        NetworkChecks.copyCount(spec, plan.n());
+        NetworkChecks.imageShape(spec, target.train(), "task " + target.name());
+        ParameterLayout layout = ParameterLayout.of(spec, target.classCount());
+        NetworkWeights fresh = engine.initialWeights(layout, seed);
+        NetworkWeights copied = source.weights();
+        List<LayerWeights> combined = new ArrayList<>();
+        for (int n = 1; n <= spec.layerCount(); n++) {
+            combined.add(n <= plan.n()
+                    ? new LayerWeights(spec.layer(n).name(), layout.fit(n, copied.layer(n)))
+                    : fresh.layer(n));
+        }
+        int frozen = plan.policy() == LayerPolicy.FROZEN ? plan.n() : 0;
+        return new Network(this, Provenance.fresh(spec, target.name(), target.classNames(), plan.toString(), frozen,
+                seed, name(), engineVersion()), new NetworkWeights(combined));
+    }
+
+    /**
+     * Trains a copy of a network on the task's training images; the argument is unchanged. The network may come
+     * from another backend: its weights are what is trained.
+     *
+     * @param network the network
+     * @param task task whose classes match the network's output layer
+     * @param config solver settings and seed (for shuffling and dropout)
+     * @param listener progress callbacks
+     * @return the trained network
+     * @throws IllegalArgumentException when the task does not fit the network
+     * @throws org.transferable.train.TrainingDivergedException when the loss or a weight becomes non-finite
+     */
+    public Network fit(Network network, Task task, TrainingConfig config, TrainingListener listener) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(listener, "listener");
+        NetworkSpec spec = network.spec();
+        NetworkChecks.imageShape(spec, task.train(), "task " + task.name());
+        NetworkChecks.classCount(network.classNames(), task.train(), "task " + task.name() + " has");
+        ParameterLayout layout = ParameterLayout.of(spec, task.classCount());
+        NetworkWeights weights = layout.fit(network.weights());
+        NetworkWeights trained = FrozenPrefix.fit(new FrozenPrefix.Fit(engine, cache, spec, task.classCount(), weights,
+                network.frozenLayers(), task.train(), config, listener, network.describe()));
+        return new Network(this, network.provenance().trained(config), trained);
+    }
+
+    /**
+     * Loads a network saved by {@link Network#save(Path)} on any backend: {@code network.json} and
+     * {@code weights.safetensors}. The loaded network's provenance is the saved one, unchanged.
+     *
+     * @return the network, on this backend
+     * @throws java.nio.file.NoSuchFileException naming the directory and the files it lacks
+     * @throws IllegalArgumentException naming the file and layer when the weights do not fit the spec
+     */
+    public Network load(Path directory) throws IOException {
+        return NetworkStore.load(this, directory);
+    }
+
+    /**
+     * Trains a network from scratch: {@link #initialise} with the config's seed, then {@link #fit}.
+     *
+     * @return the trained network
+     */
+    public Network train(NetworkSpec spec, Task task, TrainingConfig config) {
+        return fit(initialise(spec, task, config.seed()), task, config, TrainingListener.NONE);
+    }
+
+    /** Evaluates a network of any backend on this backend's engine. */
+    Evaluation evaluate(Network network, LabelledImages images) {
+        NetworkChecks.imageShape(network.spec(), images, "evaluation images");
+        NetworkChecks.classCount(network.classNames(), images, "the evaluation images have");
+        try (EngineModel model = engine.build(request(network))) {
+            return Evaluator.evaluate(model, images, network.spec().layerCount(), network.describe());
+        }
+    }
+
+    /** @return the engine */
+    Engine engine() {
+        return engine;
+    }
+
+    /** @return a request for the whole network with its frozen layers */
+    static ModelRequest request(Network network) {
+        NetworkSpec spec = network.spec();
+        return new ModelRequest(spec, network.classNames().size(), 1, network.weights().layers(),
+                modes(spec.layerCount(), network.frozenLayers()), 0L);
+    }
+
+    /** @return layers 1..frozen frozen, the rest trained */
+    static List<LayerMode> modes(int layers, int frozen) {
+        List<LayerMode> modes = new ArrayList<>(Collections.nCopies(frozen, LayerMode.FROZEN));
+        modes.addAll(Collections.nCopies(layers - frozen, LayerMode.TRAINED));
+        return modes;
+    }
+
+    @Override
+    public String toString() {
+        return "backend " + name() + " (" + engineVersion() + ")";
+    }
+}

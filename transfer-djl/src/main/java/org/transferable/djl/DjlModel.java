@@ -1,0 +1,101 @@
+package org.transferable.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.transferable.engine.Batch;
+import org.transferable.engine.EngineModel;
+import org.transferable.engine.ModelRequest;
+import org.transferable.engine.SolverStep;
+import org.transferable.weights.LayerWeights;
+
+/**
+ * The DJL engine's model: {@link NetworkBlocks} and the solver's velocities. Each call's arrays live in a
+ * sub-manager of the blocks' manager, closed when the call returns; a step's loss is the mean softmax cross-entropy
+ * ({@code -sum(onehot * logSoftmax(logits)) / count}), back-propagated by PyTorch's autograd, then
+ * {@link SgdMomentum} updates every parameter that has a gradient.
+ */
+final class DjlModel implements EngineModel {
+    private final NetworkBlocks blocks;
+    private final ModelRequest request;
+    private final SgdMomentum solver = new SgdMomentum();
+
+    /** Builds the blocks; the dropout masks draw from a stream split off the request's seed. */
+    DjlModel(ModelRequest request) {
+        this.request = request;
+        this.blocks = NetworkBlocks.build(request, new SplittableRandom(request.seed()).split());
+    }
+
+    @Override
+    public float[] forward(Batch batch, int to) {
+        try (Autograd off = Autograd.off(); NDManager scope = blocks.manager().newSubManager()) {
+            NDArray output = blocks.forward(inputs(scope, batch), to, false);
+            return (to == request.spec().layerCount() ? output.softmax(1) : output).toFloatArray();
+        }
+    }
+
+    @Override
+    public float[] forwardAsInStep(Batch batch, int to) {
+        try (Autograd recording = Autograd.recording(); NDManager scope = blocks.manager().newSubManager()) {
+            return blocks.forward(inputs(scope, batch), to, false).toFloatArray();
+        }
+    }
+
+    @Override
+    public double step(Batch batch, SolverStep step) {
+        try (NDManager scope = blocks.manager().newSubManager()) {
+            NDArray loss = backward(scope, batch)[1];
+            for (NetworkBlocks.Binding binding : blocks.trainable()) {
+                solver.update(binding, step);
+            }
+            return loss.getFloat();
+        }
+    }
+
+    @Override
+    public Gradients gradients(Batch batch) {
+        try (NDManager scope = blocks.manager().newSubManager()) {
+            NDArray[] logitsAndLoss = backward(scope, batch);
+            float[] probabilities;
+            try (Autograd off = Autograd.off()) {
+                probabilities = logitsAndLoss[0].softmax(1).toFloatArray();
+            }
+            return new Gradients(logitsAndLoss[1].getFloat(), probabilities, blocks.gradients());
+        }
+    }
+
+    /** @return the logits and the loss, after back-propagating the loss */
+    private NDArray[] backward(NDManager scope, Batch batch) {
+        NDArray x = inputs(scope, batch);
+        int classes = request.classes();
+        float[] oneHot = new float[batch.count() * classes];
+        int[] labels = batch.labels();
+        for (int i = 0; i < labels.length; i++) {
+            oneHot[i * classes + labels[i]] = 1f;
+        }
+        NDArray target = scope.create(oneHot, new Shape(batch.count(), classes));
+        try (Autograd recording = Autograd.recording()) {
+            NDArray logits = blocks.forward(x, request.spec().layerCount(), true);
+            NDArray loss = logits.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
+            recording.backward(loss);
+            return new NDArray[] {logits, loss};
+        }
+    }
+
+    private NDArray inputs(NDManager scope, Batch batch) {
+        return scope.create(batch.inputs(), new Shape(NetworkBlocks.inputShape(request.spec(), request.first(),
+                batch.count())));
+    }
+
+    @Override
+    public List<LayerWeights> weights() {
+        return blocks.weights();
+    }
+
+    @Override
+    public void close() {
+        blocks.close();
+    }
+}
