@@ -30,7 +30,8 @@ public final class StudyBenchmark {
      * @param args see the class documentation
      */
     public static void main(String[] args) throws Exception {
-        ExampleArgs options = ExampleArgs.parse(args, java.util.Set.of("backend", "preset", "splits"), java.util.Set.of());
+        ExampleArgs options = ExampleArgs.parse(args, java.util.Set.of("backend", "preset", "splits"),
+                java.util.Set.of());
         Backend backend = options.has("backend") ? Backends.load(options.text("backend", "")) : Backends.preferred();
         Task data = FashionMnist.load();
         String preset = options.text("preset", "quick");

@@ -32,7 +32,8 @@ public record ClassSplit(List<Integer> groupA, List<Integer> groupB) {
                         + " is negative; classes are 0, 1, ...");
             }
             if (!seen.add(c)) {
-                throw new IllegalArgumentException("class " + c + " appears twice in split A=" + groupA + " B=" + groupB);
+                throw new IllegalArgumentException("class " + c + " appears twice in split A=" + groupA + " B="
+                        + groupB);
             }
         }
     }

@@ -53,7 +53,8 @@ public record Task(String name, LabelledImages train, LabelledImages test) {
      * @return the smaller task
      */
     public Task head(int trainCount, int testCount) {
-        return new Task(name, train.head(Math.min(trainCount, train.size())), test.head(Math.min(testCount, test.size())));
+        return new Task(name, train.head(Math.min(trainCount, train.size())),
+                test.head(Math.min(testCount, test.size())));
     }
 
     /** @return the same images under another name */

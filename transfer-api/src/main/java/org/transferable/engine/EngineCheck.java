@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.transferable.spec.ConvolutionLayer;
@@ -156,6 +157,40 @@ public final class EngineCheck {
         }
     }
 
+    /**
+     * The configuration an engine runs in for the rest of the JVM's life, or why it has none: the result of its
+     * check, kept by the engine (typically in a holder class that initialises on first use).
+     *
+     * @param configuration the chosen configuration's name, null when the check failed
+     * @param failure why the check failed, null when it passed
+     */
+    public record Decision(String configuration, RuntimeException failure) {
+        /**
+         * Runs a check once.
+         *
+         * @param check chooses and switches to a configuration, returning its name; may throw
+         * @return the configuration, or the exception it threw
+         */
+        public static Decision of(Supplier<String> check) {
+            try {
+                return new Decision(Objects.requireNonNull(check.get(), "configuration"), null);
+            } catch (RuntimeException e) {
+                return new Decision(null, e);
+            }
+        }
+
+        /**
+         * @return the configuration's name
+         * @throws RuntimeException the check's failure, every time it is asked for
+         */
+        public String require() {
+            if (failure != null) {
+                throw failure;
+            }
+            return configuration;
+        }
+    }
+
     /** @return the fixed problem, the same in every call */
     public static Problem problem() {
         NetworkSpec spec = NetworkSpec.builder("self-check", InputShape.image(1, 10, 10))
@@ -297,7 +332,8 @@ public final class EngineCheck {
         if (!Double.isFinite(first.loss()) || !Double.isFinite(second.loss())) {
             return Optional.of("loss: " + first.loss() + " (then " + second.loss() + ")");
         }
-        if (Math.abs(first.loss() - reference.loss()) > ABSOLUTE + TOLERANCE * Math.max(1, Math.abs(reference.loss()))) {
+        double lossScale = Math.max(1, Math.abs(reference.loss()));
+        if (Math.abs(first.loss() - reference.loss()) > ABSOLUTE + TOLERANCE * lossScale) {
             return Optional.of(String.format(Locale.ROOT, "loss: %.6g, the reference %.6g", first.loss(),
                     reference.loss()));
         }

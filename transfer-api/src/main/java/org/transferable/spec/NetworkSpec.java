@@ -104,7 +104,8 @@ public record NetworkSpec(String name, InputShape input, List<LayerSpec> layers)
             }
             boolean last = i == layers.size() - 1;
             if (layer instanceof OutputLayer && !last) {
-                throw new IllegalArgumentException("output layer " + layer.name() + " must be the last layer, but it is layer "
+                throw new IllegalArgumentException("output layer " + layer.name()
+                        + " must be the last layer, but it is layer "
                         + (i + 1) + " of " + layers.size());
             }
             if (complete && last && !(layer instanceof OutputLayer)) {
@@ -139,7 +140,8 @@ public record NetworkSpec(String name, InputShape input, List<LayerSpec> layers)
         int paddedWidth = in.width() + 2 * conv.padding();
         if (conv.kernel() > paddedHeight || conv.kernel() > paddedWidth) {
             throw new IllegalArgumentException("layer " + conv.name() + ": kernel " + conv.kernel()
-                    + " is larger than its input " + in.height() + "x" + in.width() + " (padding " + conv.padding() + ")");
+                    + " is larger than its input " + in.height() + "x" + in.width() + " (padding " + conv.padding()
+                    + ")");
         }
         int height = (paddedHeight - conv.kernel()) / conv.stride() + 1;
         int width = (paddedWidth - conv.kernel()) / conv.stride() + 1;

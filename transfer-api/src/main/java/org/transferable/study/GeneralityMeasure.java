@@ -18,7 +18,8 @@ public enum GeneralityMeasure {
     SPECIFICITY_LOSS {
         @Override
         OptionalDouble value(AccuracyTable t, int split, int n) {
-            return AccuracyTable.minus(t.accuracy(split, Treatment.SELFFER, n), t.accuracy(split, Treatment.TRANSFER, n));
+            return AccuracyTable.minus(t.accuracy(split, Treatment.SELFFER, n),
+                    t.accuracy(split, Treatment.TRANSFER, n));
         }
     },
     /** AnB+ - baseB: what transferring and fine-tuning gains over training B from scratch. */
@@ -33,7 +34,8 @@ public enum GeneralityMeasure {
     PERFORMANCE_DROP {
         @Override
         OptionalDouble value(AccuracyTable t, int split, int n) {
-            return AccuracyTable.minus(t.accuracy(split, Treatment.BASE_B, 0), t.accuracy(split, Treatment.TRANSFER, n));
+            return AccuracyTable.minus(t.accuracy(split, Treatment.BASE_B, 0),
+                    t.accuracy(split, Treatment.TRANSFER, n));
         }
     },
     /** (baseB - AnB) / baseB: the drop as a fraction of baseB (absent for a split whose baseB is 0). */

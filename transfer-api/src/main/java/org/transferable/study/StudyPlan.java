@@ -168,7 +168,8 @@ public record StudyPlan(String name, String dataset, List<ClassSplit> splits, Ne
      */
     public String fingerprint() {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(Json.write(this).getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(Json.write(this).getBytes(
+                    StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);

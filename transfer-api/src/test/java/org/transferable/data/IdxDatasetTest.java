@@ -27,9 +27,11 @@ class IdxDatasetTest {
 
     /** Writes 3 training and 2 test images of 2x2, train images plain and the rest gzip. */
     private void writeDataSet(int[] trainLabels, int[] testLabels) throws IOException {
-        write(dir.resolve("train-images-idx3-ubyte"), images(trainLabels.length, 2, 2, counting(4 * trainLabels.length)));
+        write(dir.resolve("train-images-idx3-ubyte"),
+                images(trainLabels.length, 2, 2, counting(4 * trainLabels.length)));
         writeGzip(dir.resolve("train-labels-idx1-ubyte.gz"), labels(trainLabels));
-        writeGzip(dir.resolve("t10k-images-idx3-ubyte.gz"), images(testLabels.length, 2, 2, counting(4 * testLabels.length)));
+        writeGzip(dir.resolve("t10k-images-idx3-ubyte.gz"),
+                images(testLabels.length, 2, 2, counting(4 * testLabels.length)));
         write(dir.resolve("t10k-labels-idx1-ubyte"), labels(testLabels));
     }
 
@@ -120,7 +122,8 @@ class IdxDatasetTest {
 
         assertThatThrownBy(() -> IdxDataset.load(dir, "toy", List.of("a", "b")))
                 .isInstanceOf(IdxFormatException.class)
-                .hasMessage(dir.resolve("train-labels-idx1-ubyte.gz") + " has label 2 but only 2 class names were given "
+                .hasMessage(dir.resolve("train-labels-idx1-ubyte.gz")
+                        + " has label 2 but only 2 class names were given "
                         + "[a, b]");
     }
 

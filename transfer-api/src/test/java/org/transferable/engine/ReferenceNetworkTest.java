@@ -32,7 +32,8 @@ class ReferenceNetworkTest {
                     double[] down = loss(problem, n, tensor.name(), i, -STEP);
                     double numeric = (up[0] - down[0]) / (up[1] - down[1]);
                     double analytic = pass.gradients().get(n - 1).tensor(tensor.name()).get(i);
-                    assertThat(analytic).as("layer %d %s[%d]", n, tensor.name(), i).isCloseTo(numeric, within(1e-5 + 1e-3 * Math.abs(numeric)));
+                    assertThat(analytic).as("layer %d %s[%d]", n, tensor.name(), i)
+                            .isCloseTo(numeric, within(1e-5 + 1e-3 * Math.abs(numeric)));
                     checked++;
                 }
             }

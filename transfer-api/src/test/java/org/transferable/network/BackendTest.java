@@ -92,7 +92,8 @@ class BackendTest {
         });
 
         assertThat(seen).containsExactly(new CachedPrefix(0, false, "the outputs of frozen layers 1..1 would take "
-                + "0.0 MiB, over the prefix cache's budget of 0.0 MiB (system property transferable.prefixCache.maxBytes)"));
+                + "0.0 MiB, over the prefix cache's budget of 0.0 MiB (system property "
+                + "transferable.prefixCache.maxBytes)"));
         assertThat(tiny.prefixCacheStats().entries()).isZero();
     }
 
@@ -107,7 +108,8 @@ class BackendTest {
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageStartingWith("training network tiny (scratch on task A) diverged at epoch ")
                 .hasMessageContaining(" of 12: ")
-                .hasMessageEndingWith(". Try a lower learning rate (this run used 10.0), a smaller batch (8), and check "
+                .hasMessageEndingWith(
+                ". Try a lower learning rate (this run used 10.0), a smaller batch (8), and check "
                         + "that the images hold finite values");
     }
 

@@ -107,9 +107,11 @@ class PrefixCacheTest {
         assertThat(PrefixCache.budget(null)).isEqualTo(Runtime.getRuntime().maxMemory() / 4);
         assertThatThrownBy(() -> PrefixCache.budget("2g"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("system property transferable.prefixCache.maxBytes must be a number of bytes >= 0, got '2g'");
+                .hasMessage("system property transferable.prefixCache.maxBytes must be a number of bytes >= 0, "
+                        + "got '2g'");
         assertThatThrownBy(() -> PrefixCache.budget("-5"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("system property transferable.prefixCache.maxBytes must be a number of bytes >= 0, got '-5'");
+                .hasMessage("system property transferable.prefixCache.maxBytes must be a number of bytes >= 0, "
+                        + "got '-5'");
     }
 }

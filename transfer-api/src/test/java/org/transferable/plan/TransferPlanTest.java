@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.transferable.json.Json;
-import org.transferable.plan.LayerPolicy;
 
 /** {@link TransferPlan}: the paper's notation, parsed and written back. */
 class TransferPlanTest {

@@ -18,8 +18,10 @@ class LayerSpecTest {
     void convolutionWithX_changesOneFieldAndLeavesTheOriginal() {
         ConvolutionLayer original = ConvolutionLayer.of("conv1", 32, 5);
 
-        assertThat(original.withPadding(2)).isEqualTo(new ConvolutionLayer("conv1", 32, 5, 1, 2, false, Pooling.none()));
-        assertThat(original.withBatchNorm(true)).isEqualTo(new ConvolutionLayer("conv1", 32, 5, 1, 0, true, Pooling.none()));
+        assertThat(original.withPadding(2))
+                .isEqualTo(new ConvolutionLayer("conv1", 32, 5, 1, 2, false, Pooling.none()));
+        assertThat(original.withBatchNorm(true))
+                .isEqualTo(new ConvolutionLayer("conv1", 32, 5, 1, 0, true, Pooling.none()));
         assertThat(original.withPooling(Pooling.max(3, 2)))
                 .isEqualTo(new ConvolutionLayer("conv1", 32, 5, 1, 0, false, Pooling.max(3, 2)));
         assertThat(original).isEqualTo(ConvolutionLayer.of("conv1", 32, 5));

@@ -80,7 +80,8 @@ class NetworkSpecJsonTest {
 
         assertThatThrownBy(() -> Json.read(json, NetworkSpec.class))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("invalid NetworkSpec JSON: layer conv1: kernel 30 is larger than its input 28x28 (padding 0)");
+                .hasMessage("invalid NetworkSpec JSON: layer conv1: kernel 30 is larger than its input 28x28 "
+                        + "(padding 0)");
     }
 
     @Test

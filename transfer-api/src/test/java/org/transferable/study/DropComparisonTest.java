@@ -60,7 +60,8 @@ class DropComparisonTest {
 
         assertThat(v.finding()).isEqualTo(Finding.DISSIMILAR_TASKS_TRANSFER_WORSE);
         assertThat(v.verdict()).isEqualTo(Verdict.REPRODUCED);
-        assertThat(v.evidence()).startsWith("baseB - AnB at n=4: dissimilar +0.210 [").contains("; difference +0.150 [");
+        assertThat(v.evidence()).startsWith("baseB - AnB at n=4: dissimilar +0.210 [").contains(
+                "; difference +0.150 [");
     }
 
     @Test

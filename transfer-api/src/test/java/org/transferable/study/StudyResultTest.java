@@ -121,7 +121,8 @@ class StudyResultTest {
     void toTable_meansWithHalfWidthsPerNAndTreatment() {
         // two splits: half-width = 12.706 * sd / sqrt(2) = 12.706 * 0.01 = 0.127
         assertThat(result().toTable()).isEqualTo("""
-                study quick on four-classes (backend hand-made, 2 splits, 9/12 cells): test accuracy, mean ± 95% CI half-width
+                study quick on four-classes (backend hand-made, 2 splits, 9/12 cells): test accuracy, \
+                mean ± 95% CI half-width
                 baseA 0.910 ± 0.127   baseB 0.810 ± 0.127
                   n  AnB              AnB+
                   1  0.790 ± 0.127    0.820 ± 0.127
@@ -135,7 +136,8 @@ class StudyResultTest {
         StudyResult result = new StudyResult(bases, StudyFixtures.BACKEND, cells(Treatment.BASE_B, 0, 0.8), 1.0);
 
         assertThat(result.toTable()).isEqualTo("""
-                study quick on four-classes (backend hand-made, 2 splits, 1/2 cells): test accuracy, mean ± 95% CI half-width
+                study quick on four-classes (backend hand-made, 2 splits, 1/2 cells): test accuracy, \
+                mean ± 95% CI half-width
                 baseB 0.800
                 """);
     }

@@ -29,7 +29,8 @@ class TrainingConfigTest {
     @Test
     void constructor_inclusiveLimits_areAccepted() {
         TrainingConfig upper = new TrainingConfig(10_000, 65_536, 10.0, 0.0, 1.0, Long.MIN_VALUE);
-        TrainingConfig lower = upper.withEpochs(1).withBatchSize(1).withWeightDecay(0.0).withLearningRate(Double.MIN_VALUE);
+        TrainingConfig lower = upper.withEpochs(1).withBatchSize(1).withWeightDecay(0.0).withLearningRate(
+                Double.MIN_VALUE);
 
         assertThat(upper).extracting(TrainingConfig::epochs, TrainingConfig::batchSize, TrainingConfig::learningRate,
                 TrainingConfig::weightDecay).containsExactly(10_000, 65_536, 10.0, 1.0);
@@ -112,7 +113,8 @@ class TrainingConfigTest {
     @Test
     void json_outOfRangeValue_failsWithTheConfigsMessage() {
         String json = """
-                {"epochs": 0, "batchSize": 64, "learningRate": 0.01, "momentum": 0.9, "weightDecay": 0.0005, "seed": 1}""";
+                {"epochs": 0, "batchSize": 64, "learningRate": 0.01, "momentum": 0.9, "weightDecay": 0.0005, \
+                "seed": 1}""";
 
         assertThatThrownBy(() -> Json.read(json, TrainingConfig.class))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -134,7 +134,8 @@ class WeightsFileTest {
 
         assertThatThrownBy(() -> WeightsFile.read(file))
                 .isInstanceOf(WeightsFormatException.class)
-                .hasMessage(file + " is not a weights file: it has 3 bytes, fewer than the 8 that give the header length");
+                .hasMessage(file + " is not a weights file: it has 3 bytes, fewer than the 8 that give the header "
+                        + "length");
     }
 
     @Test
@@ -147,7 +148,8 @@ class WeightsFileTest {
         long headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
         assertThatThrownBy(() -> WeightsFile.read(file))
                 .isInstanceOf(WeightsFormatException.class)
-                .hasMessage(file + " is truncated: its header length is " + headerLength + " bytes but only 12 bytes follow");
+                .hasMessage(file + " is truncated: its header length is " + headerLength
+                + " bytes but only 12 bytes follow");
     }
 
     @Test
@@ -213,7 +215,8 @@ class WeightsFileTest {
 
     @Test
     void read_layersNotAnArrayOfNames_isRejected() throws IOException {
-        Path file = raw("{\"__metadata__\":{\"format\":\"transferable-weights\",\"version\":\"1\",\"layers\":\"conv1\"}}", 0);
+        Path file = raw("{\"__metadata__\":{\"format\":\"transferable-weights\",\"version\":\"1\","
+                + "\"layers\":\"conv1\"}}", 0);
 
         assertThatThrownBy(() -> WeightsFile.read(file))
                 .isInstanceOf(WeightsFormatException.class)
@@ -231,7 +234,8 @@ class WeightsFileTest {
 
     @Test
     void read_offsetsDisagreeingWithShape_areRejected() throws IOException {
-        Path file = raw("{" + META + ",\"conv1.weight\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,20]}}", 20);
+        Path file = raw("{" + META + ",\"conv1.weight\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,20]}}",
+                20);
 
         assertThatThrownBy(() -> WeightsFile.read(file))
                 .isInstanceOf(WeightsFormatException.class)

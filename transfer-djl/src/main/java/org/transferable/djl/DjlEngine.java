@@ -47,7 +47,7 @@ public final class DjlEngine implements Engine {
     public String version() {
         ai.djl.engine.Engine engine = pytorch();
         return engine.getEngineName() + " " + engine.getVersion() + " (DJL " + DJL_VERSION + ", "
-                + engine.defaultDevice().getDeviceType() + ", " + Loaded.CONFIGURATION + ")";
+                + engine.defaultDevice().getDeviceType() + ", " + Loaded.DECISION.configuration() + ")";
     }
 
     @Override
@@ -60,8 +60,8 @@ public final class DjlEngine implements Engine {
      * @throws org.transferable.engine.EngineCheckException when the check failed in every configuration
      */
     static ai.djl.engine.Engine pytorch() {
-        if (Loaded.FAILURE != null) {
-            throw Loaded.FAILURE;
+        if (Loaded.DECISION != null) {
+            Loaded.DECISION.require();
         }
         return Loaded.ENGINE;
     }
@@ -102,19 +102,7 @@ public final class DjlEngine implements Engine {
      */
     private static final class Loaded {
         static final ai.djl.engine.Engine ENGINE = EngineSettings.load();
-        static final RuntimeException FAILURE;
-        static final String CONFIGURATION;
-
-        static {
-            String chosen = null;
-            RuntimeException failure = null;
-            try {
-                chosen = check();
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-            CONFIGURATION = chosen;
-            FAILURE = failure;
-        }
+        /** Null while the check runs (its own models use the engine then). */
+        static final EngineCheck.Decision DECISION = EngineCheck.Decision.of(DjlEngine::check);
     }
 }

@@ -89,7 +89,8 @@ final class EngineSettings {
     /**
      * Keeps freed memory in the C heap instead of returning it to the OS after every step (glibc on Linux only; not
      * if the environment sets any of glibc's {@code MALLOC_MMAP_THRESHOLD_}, {@code MALLOC_TRIM_THRESHOLD_},
-     * {@code MALLOC_TOP_PAD_}, nor with the system property {@value #TUNE_MALLOC}{@code =false}): libtorch allocates each step's activations and gradients afresh, and with glibc's
+     * {@code MALLOC_TOP_PAD_}, nor with the system property {@value #TUNE_MALLOC}{@code =false}): libtorch allocates
+     * each step's activations and gradients afresh, and with glibc's
      * defaults every large buffer is a fresh {@code mmap} whose pages fault in and are zeroed by the kernel (13% of
      * the time when training the reference network). Large blocks up to 32 MiB then come from the heap, which is
      * trimmed only when 1 GiB is free at its top; the process keeps that much more memory. Measured: training all

@@ -145,7 +145,8 @@ final class NetworkBlocks implements AutoCloseable {
             holders.add(convolution);
             addBatchNormAndRelu(block, holders, conv.batchNorm());
             if (conv.pooling() instanceof Pooling.Max max) {
-                block.add(Pool.maxPool2dBlock(new Shape(max.size(), max.size()), new Shape(max.stride(), max.stride())));
+                block.add(Pool.maxPool2dBlock(new Shape(max.size(), max.size()),
+                        new Shape(max.stride(), max.stride())));
             }
             return holders;
         }

@@ -25,7 +25,8 @@
  * n+1..L in every step; the outputs are reused by later fits on the same images from the same frozen parameters
  * (the other cells of a study). Before caching, it checks on the first mini-batch and on the smaller last one that
  * each frozen layer's output for an image does not depend on the batch it is computed in, and caches only up to the
- * last layer for which that holds, so the result is bit-identical to training from the images ({@code FrozenPrefixTrainerTest}). The budget
+ * last layer for which that holds, so the result is bit-identical to training from the images ({@code
+ * FrozenPrefixTrainerTest}). The budget
  * is the system property {@code transferable.prefixCache.maxBytes} (default a quarter of the maximum heap; 0 turns
  * caching off) or {@code new DjlBackend(bytes)}; past it the backend trains from the images and says why in the log.
  *

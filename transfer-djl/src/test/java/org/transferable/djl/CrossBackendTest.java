@@ -146,7 +146,8 @@ class CrossBackendTest {
         assertThat(loaded.weights()).isEqualTo(frozenOnDjl.weights());
         assertThat(loaded.evaluate(taskB.test()).loss()).isCloseTo(frozenOnDjl.evaluate(taskB.test()).loss(),
                 within(1e-4));
-        Network trainedAgain = dl4j.fit(loaded, taskB, CONFIG.withSeed(14), org.transferable.train.TrainingListener.NONE);
+        Network trainedAgain = dl4j.fit(loaded, taskB, CONFIG.withSeed(14),
+                org.transferable.train.TrainingListener.NONE);
         assertFrozenCopy(trainedAgain, djlBase, 2);
     }
 }

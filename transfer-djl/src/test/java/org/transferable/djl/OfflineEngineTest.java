@@ -41,7 +41,8 @@ class OfflineEngineTest {
                 .containsEntry("ompWaitPolicy", "PASSIVE")
                 .containsEntry("accuracy", "1.0");
         assertThat(found.get("engine")).isIn("PyTorch 2.7.1 (DJL " + DjlEngine.DJL_VERSION + ", cpu, "
-                + DjlEngine.ONEDNN + ")", "PyTorch 2.7.1 (DJL " + DjlEngine.DJL_VERSION + ", cpu, " + DjlEngine.NATIVE + ")");
+                + DjlEngine.ONEDNN + ")", "PyTorch 2.7.1 (DJL " + DjlEngine.DJL_VERSION + ", cpu, " + DjlEngine.NATIVE
+                + ")");
 
         Properties natives = resourceProperties("native/lib/pytorch.properties");
         String folder = natives.getProperty("version") + "-" + natives.getProperty("flavor") + "-"

@@ -73,7 +73,9 @@ public final class Dl4jEngine implements Engine {
         return new Dl4jModel(request);
     }
 
-    /** Writes DL4J's {@code model.zip} (frozen layers included) for DL4J users; networks load from the neutral files. */
+    /**
+     * Writes DL4J's {@code model.zip} (frozen layers included) for DL4J users; networks load from the neutral files.
+     */
     @Override
     public List<String> saveNative(NetworkSpec spec, NetworkWeights weights, List<LayerMode> modes, Path directory)
             throws IOException {
@@ -115,26 +117,10 @@ public final class Dl4jEngine implements Engine {
 
     /** The configuration the check chose, decided once per JVM on first use. */
     private static final class Checked {
-        private static final RuntimeException FAILURE;
-        private static final String CONFIGURATION;
-
-        static {
-            String chosen = null;
-            RuntimeException failure = null;
-            try {
-                chosen = check();
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-            CONFIGURATION = chosen;
-            FAILURE = failure;
-        }
+        private static final EngineCheck.Decision DECISION = EngineCheck.Decision.of(Checked::check);
 
         static String configuration() {
-            if (FAILURE != null) {
-                throw FAILURE;
-            }
-            return CONFIGURATION;
+            return DECISION.require();
         }
 
         private static String check() {

@@ -19,7 +19,8 @@ import java.util.Map;
  *   <li>The system property {@value #PLATFORM_EXTENSION} = {@code ""} (empty), on Linux x86-64 processors without
  *   AVX2 (a value given with {@code -D} always wins).</li>
  * </ul>
- * The second point in detail. The {@code onednn} Maven profile puts ND4J's {@code linux-x86_64-onednn-avx2} natives on the class
+ * The second point in detail. The {@code onednn} Maven profile puts ND4J's {@code linux-x86_64-onednn-avx2} natives on
+ * the class
  * path next to the plain {@code linux-x86_64} ones, and JavaCPP prefers the former whenever this property is unset.
  * ND4J exits the JVM when its natives need instructions the processor lacks, so on such a processor the empty
  * extension makes JavaCPP load the plain natives. Set the property yourself to choose the natives explicitly:
@@ -44,7 +45,8 @@ final class NativeDefaults {
     static void apply() {
         preferPassiveWaiting(System.getenv());
         if (System.getProperty(PLATFORM_EXTENSION) == null
-                && needsPlainNatives(System.getProperty("os.name", ""), System.getProperty("os.arch", ""), cpuFlags())) {
+                && needsPlainNatives(System.getProperty("os.name", ""), System.getProperty("os.arch", ""),
+                        cpuFlags())) {
             System.setProperty(PLATFORM_EXTENSION, "");
         }
     }

@@ -163,7 +163,8 @@ final class OneDnnHelpers {
                 field.setAccessible(true);
                 return field;
             } catch (NoSuchFieldException e) {
-                throw new IllegalStateException(layerClass.getName() + " has no field 'helper' in this DL4J version", e);
+                throw new IllegalStateException(layerClass.getName() + " has no field 'helper' in this DL4J version",
+                        e);
             }
         }
     }

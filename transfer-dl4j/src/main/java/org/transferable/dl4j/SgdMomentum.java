@@ -75,7 +75,8 @@ public final class SgdMomentum implements IUpdater {
     @Override
     public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
         if (lrSchedule != null) {
-            throw new UnsupportedOperationException("SgdMomentum has a constant learning rate; schedules are not supported");
+            throw new UnsupportedOperationException(
+                    "SgdMomentum has a constant learning rate; schedules are not supported");
         }
         this.learningRate = lr;
     }

@@ -53,7 +53,8 @@ final class ExampleSetup {
         this.config = TrainingConfig.defaults().withEpochs(args.integer("epochs", 3, 1, 10_000))
                 .withSeed(args.integer("seed", 42, 0, Integer.MAX_VALUE));
         String key = all.name() + "-" + (args.has("dissimilar") ? "dissimilar" : "split" + args.text("split-seed", "0"))
-                + "-" + spec.name() + "-" + trainCap + "pc-e" + config.epochs() + "-s" + config.seed() + "-" + backend.name();
+                + "-" + spec.name() + "-" + trainCap + "pc-e" + config.epochs() + "-s" + config.seed() + "-" + backend
+                .name();
         this.basesDir = args.path("bases", Path.of("runs", "bases")).resolve(key);
         System.out.printf("backend %s (%s)%nsplit %s%n%s%n%s%nnetwork %s: %s%nconfig %s%n", backend.name(),
                 backend.engineVersion(), split, tasks.a(), tasks.b(), spec.name(), spec.layerNames(), config);
@@ -80,7 +81,8 @@ final class ExampleSetup {
             case "reference":
                 return PaperNetworks.reference();
             default:
-                throw new IllegalArgumentException("--network must be one of [small, wide, reference], got '" + name + "'");
+                throw new IllegalArgumentException("--network must be one of [small, wide, reference], got '" + name
+                        + "'");
         }
     }
 
@@ -100,7 +102,8 @@ final class ExampleSetup {
             }
             long start = System.nanoTime();
             Network trained = backend.train(spec, task, config);
-            System.out.printf("base%s trained in %.1f s, saved to %s%n", task.name(), (System.nanoTime() - start) / 1e9, dir);
+            System.out.printf("base%s trained in %.1f s, saved to %s%n", task.name(),
+                    (System.nanoTime() - start) / 1e9, dir);
             trained.save(dir);
             return trained;
         } catch (IOException e) {

@@ -49,7 +49,8 @@ public final class PaperNetworks {
      * @return the spec for 1x28x28 inputs
      */
     public static NetworkSpec small() {
-        return eightLayer("paper8-small", InputShape.image(1, 28, 28), new int[] {8, 16, 24, 24, 16}, new int[] {64, 64});
+        return eightLayer("paper8-small", InputShape.image(1, 28, 28), new int[] {8, 16, 24, 24, 16},
+                new int[] {64, 64});
     }
 
     /**
@@ -58,7 +59,8 @@ public final class PaperNetworks {
      * @return the spec for 1x28x28 inputs
      */
     public static NetworkSpec wide() {
-        return eightLayer("paper8-wide", InputShape.image(1, 28, 28), new int[] {16, 32, 48, 48, 32}, new int[] {128, 128});
+        return eightLayer("paper8-wide", InputShape.image(1, 28, 28), new int[] {16, 32, 48, 48, 32},
+                new int[] {128, 128});
     }
 
     /**

@@ -97,7 +97,8 @@ public final class Replication {
         }
         StudyPlan plan = base;
         if (options.has("network")) {
-            plan = new StudyPlan(plan.name(), plan.dataset(), plan.splits(), ExampleSetup.network(options.text("network", "")),
+            plan = new StudyPlan(plan.name(), plan.dataset(), plan.splits(),
+                    ExampleSetup.network(options.text("network", "")),
                     plan.config(), plan.treatments(), List.of(), plan.trainImagesPerClass(), plan.testImagesPerClass(),
                     plan.targetFraction());
             plan = plan.withNValues(java.util.stream.IntStream.range(1, plan.spec().layerCount()).boxed().toList());
@@ -113,7 +114,8 @@ public final class Replication {
                 .withBatchSize(options.integer("batch-size", plan.config().batchSize(), 1, 65_536))
                 .withLearningRate(options.decimal("learning-rate", plan.config().learningRate(), 1e-6, 10.0))
                 .withSeed(options.integer("seed", (int) plan.config().seed(), 0, Integer.MAX_VALUE)));
-        plan = plan.withImagesPerClass(options.integer("train-per-class", plan.trainImagesPerClass(), 1, Integer.MAX_VALUE),
+        plan = plan.withImagesPerClass(
+                options.integer("train-per-class", plan.trainImagesPerClass(), 1, Integer.MAX_VALUE),
                 options.integer("test-per-class", plan.testImagesPerClass(), 1, Integer.MAX_VALUE));
         plan = plan.withTargetFraction(options.decimal("target-fraction", plan.targetFraction(), 1e-6, 1.0));
         if (options.has("n")) {
@@ -142,7 +144,8 @@ public final class Replication {
      * @return the plan
      */
     public static StudyPlan quick(Task data) {
-        return StudyPlan.of("quick", data.name(), StudyPlan.randomSplits(data.classCount(), 4, 0), PaperNetworks.small(),
+        return StudyPlan.of("quick", data.name(), StudyPlan.randomSplits(data.classCount(), 4, 0),
+                PaperNetworks.small(),
                         org.transferable.train.TrainingConfig.defaults().withEpochs(2).withBatchSize(32).withSeed(42))
                 .withImagesPerClass(250, 200);
     }

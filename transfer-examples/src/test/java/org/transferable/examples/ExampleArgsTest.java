@@ -13,7 +13,8 @@ class ExampleArgsTest {
 
     @Test
     void parse_readsOptionsAndFlags() {
-        ExampleArgs args = ExampleArgs.parse(new String[] {"--epochs", "4", "--fine-tune", "--n", "1,3"}, OPTIONS, FLAGS);
+        ExampleArgs args = ExampleArgs.parse(new String[] {"--epochs", "4", "--fine-tune", "--n", "1,3"}, OPTIONS,
+                FLAGS);
         assertThat(args.integer("epochs", 1, 1, 10)).isEqualTo(4);
         assertThat(args.has("fine-tune")).isTrue();
         assertThat(args.list("n", List.of())).containsExactly("1", "3");

@@ -27,7 +27,8 @@ class ReplicationTest {
 
     @Test
     void plan_quickPresetMeasuresEveryTreatmentAtEveryN() {
-        StudyPlan plan = Replication.plan(ExampleArgs.parse(new String[0], Replication.OPTIONS, Replication.FLAGS), DATA);
+        StudyPlan plan = Replication.plan(ExampleArgs.parse(new String[0], Replication.OPTIONS, Replication.FLAGS),
+                DATA);
         assertThat(plan.name()).isEqualTo("quick");
         assertThat(plan.spec().layerCount()).isEqualTo(8);
         assertThat(plan.nValues()).containsExactly(1, 2, 3, 4, 5, 6, 7);
@@ -42,7 +43,8 @@ class ReplicationTest {
         assertThat(plan.name()).isEqualTo("full-dissimilar-fraction0.1");
         assertThat(plan.nValues()).containsExactly(2, 5);
         assertThat(plan.targetFraction()).isEqualTo(0.1);
-        assertThat(plan.splits()).containsExactly(FashionMnist.dissimilarSplit(), FashionMnist.dissimilarSplit().reversed());
+        assertThat(plan.splits()).containsExactly(FashionMnist.dissimilarSplit(), FashionMnist.dissimilarSplit()
+                .reversed());
     }
 
     @Test

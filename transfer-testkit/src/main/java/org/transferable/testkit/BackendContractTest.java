@@ -51,7 +51,8 @@ public abstract class BackendContractTest {
             .output("fc4");
 
     /** One epoch of the paper's solver. */
-    protected static final TrainingConfig CONFIG = TrainingConfig.defaults().withEpochs(1).withBatchSize(32).withSeed(7);
+    protected static final TrainingConfig CONFIG = TrainingConfig.defaults().withEpochs(1).withBatchSize(32).withSeed(
+            7);
 
     private Backend backend;
     private Task taskA;
@@ -73,7 +74,8 @@ public abstract class BackendContractTest {
     }
 
     private static Task slice(Task task) {
-        return new Task(task.name(), task.train().perClass(TRAIN_PER_CLASS, 1), task.test().perClass(TEST_PER_CLASS, 1));
+        return new Task(task.name(), task.train().perClass(TRAIN_PER_CLASS, 1), task.test().perClass(TEST_PER_CLASS,
+                1));
     }
 
     @Test
@@ -194,7 +196,8 @@ public abstract class BackendContractTest {
         try {
             for (int round = 1; round <= 3; round++) {
                 var base = pool.submit(() -> backend.train(SPEC, taskA, CONFIG).weights());
-                var transfer = pool.submit(() -> Transfer.from(baseA).copy(1).fineTune().train(taskB, CONFIG).weights());
+                var transfer = pool.submit(() -> Transfer.from(baseA).copy(1).fineTune().train(taskB, CONFIG)
+                        .weights());
                 assertThat(base.get()).as("base, round %d", round).isEqualTo(baseAWeights);
                 assertThat(transfer.get()).as("transfer, round %d", round).isEqualTo(fineTuned);
             }
@@ -235,7 +238,8 @@ public abstract class BackendContractTest {
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageStartingWith("training network contract (A1B+ on task B) diverged at epoch ")
                 .hasMessageContaining(" of 19: ")
-                .hasMessageEndingWith(". Try a lower learning rate (this run used 10.0), a smaller batch (32), and check "
+                .hasMessageEndingWith(
+                ". Try a lower learning rate (this run used 10.0), a smaller batch (32), and check "
                         + "that the images hold finite values");
     }
 
@@ -275,8 +279,8 @@ public abstract class BackendContractTest {
     void fit_classCountMismatchIsRejected() {
         assertThatThrownBy(() -> backend.fit(baseA, taskB, CONFIG, TrainingListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("network classifies 5 classes [T-shirt/top, Trouser, Pullover, Dress, Coat] but task B has 3 "
-                        + "[Sneaker, Bag, Ankle boot]");
+                .hasMessage("network classifies 5 classes [T-shirt/top, Trouser, Pullover, Dress, Coat] but task B "
+                        + "has 3 [Sneaker, Bag, Ankle boot]");
     }
 
     @Test

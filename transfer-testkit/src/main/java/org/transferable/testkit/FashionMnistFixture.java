@@ -19,7 +19,8 @@ import org.transferable.data.Task;
  */
 public final class FashionMnistFixture {
     /** The data's folder, relative to the project's root directory. */
-    public static final String RELATIVE_DIR = "transfer-examples/src/main/resources/org/transferable/examples/fashion-mnist";
+    public static final String RELATIVE_DIR
+            = "transfer-examples/src/main/resources/org/transferable/examples/fashion-mnist";
     /** The ten class names, index = label. */
     public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");

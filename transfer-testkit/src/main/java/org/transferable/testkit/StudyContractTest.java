@@ -200,7 +200,8 @@ public abstract class StudyContractTest {
     private Map<Path, FileTime> modificationTimes() throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             Map<Path, FileTime> times = new LinkedHashMap<>();
-            for (Path p : files.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).collect(Collectors.toList())) {
+            for (Path p : files.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).collect(Collectors
+                    .toList())) {
                 times.put(p, Files.getLastModifiedTime(p));
             }
             return times;
