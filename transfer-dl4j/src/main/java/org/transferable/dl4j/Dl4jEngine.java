@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,7 +23,8 @@ import org.transferable.weights.ParameterLayout;
 
 /**
  * The DL4J engine, registered as {@code dl4j}: specs built as {@link MultiLayerNetwork}s ({@link ModelFactory}),
- * trained by DL4J's {@code fit} with {@link SgdMomentum}, frozen layers wrapped in DL4J's {@code FrozenLayer}; see
+ * trained with DL4J's back-propagation and this engine's solver step ({@link Dl4jModel}), frozen layers wrapped in
+ * DL4J's {@code FrozenLayer}; see
  * the package documentation for what freezing does to dropout and batch normalisation, and for speed.
  *
  * <p>ND4J loads once per JVM, on first use, with the settings of {@link NativeDefaults}; then the numerical
@@ -63,7 +65,7 @@ public final class Dl4jEngine implements Engine {
     public NetworkWeights initialWeights(ParameterLayout layout, long seed) {
         NetworkSpec spec = layout.spec();
         ModelFactory.Built built = ModelFactory.build(spec, 1, layout.classes(),
-                Collections.nCopies(spec.layerCount(), LayerMode.TRAINED), ModelFactory.Settings.forExport(), seed);
+                Collections.nCopies(spec.layerCount(), LayerMode.TRAINED), Dropout::new, seed);
         return new NetworkWeights(Parameters.extract(built.network(), spec, built.blocks(), 1));
     }
 
@@ -110,7 +112,7 @@ public final class Dl4jEngine implements Engine {
     private static MultiLayerNetwork toMultiLayerNetwork(NetworkSpec spec, NetworkWeights weights,
             List<LayerMode> modes) {
         int classes = weights.layer(spec.layerCount()).tensor("bias").size();
-        ModelFactory.Built built = ModelFactory.build(spec, 1, classes, modes, ModelFactory.Settings.forExport(), 0L);
+        ModelFactory.Built built = ModelFactory.build(spec, 1, classes, modes, Dropout::new, 0L);
         Parameters.assign(built.network(), spec, built.blocks(), 1, weights.layers());
         return built.network();
     }

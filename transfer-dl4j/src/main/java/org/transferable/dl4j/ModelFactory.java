@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -24,6 +23,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.transferable.engine.LayerMode;
 import org.transferable.spec.LayerSpec;
@@ -32,8 +32,9 @@ import org.transferable.spec.Pooling;
 
 /**
  * Builds a {@link MultiLayerNetwork} from layers {@code first..L} of a spec: float32, ReLU (He) initialisation for
- * hidden layers, Xavier for the softmax output, SGD with classical momentum and L2 weight decay on weights, and
- * DL4J's {@code FrozenLayer} around every DL4J layer of a frozen paper layer. With {@code first > 1} the network is a
+ * hidden layers, Xavier for the softmax output, and DL4J's {@code FrozenLayer} around every DL4J layer of a frozen
+ * paper layer. The network's own updater is plain SGD, there for DL4J users of a saved {@code model.zip}: the engine
+ * trains with its own solver step ({@link Dl4jModel}). With {@code first > 1} the network is a
  * head taking the outputs of layer {@code first - 1}, and the dropout that layer puts on its output is applied by the
  * head's first layer, as in the whole network.
  */
@@ -46,38 +47,23 @@ final class ModelFactory {
     }
 
     /**
-     * The solver and dropout a network is built with.
-     *
-     * @param learningRate SGD's rate
-     * @param momentum classical momentum
-     * @param weightDecay L2 on weights
-     * @param dropout makes the dropout of a layer's input from its retain probability
-     */
-    record Settings(double learningRate, double momentum, double weightDecay, DoubleFunction<IDropout> dropout) {
-        /** @return settings with DL4J's own dropout (which draws from ND4J's default generator): for saved models */
-        static Settings forExport() {
-            return new Settings(0.01, 0.9, 0.0, Dropout::new);
-        }
-    }
-
-    /**
      * @param spec the architecture
      * @param first the first paper layer built
      * @param classes output width
      * @param modes for layers first..L, frozen or trained
-     * @param settings solver and dropout
+     * @param dropout makes the dropout of a layer's input from its retain probability
      * @param seed initialisation seed
      * @return an initialised network, with oneDNN helpers where they can run
      */
-    static Built build(NetworkSpec spec, int first, int classes, List<LayerMode> modes, Settings settings,
-            long seed) {
+    static Built build(NetworkSpec spec, int first, int classes, List<LayerMode> modes,
+            DoubleFunction<IDropout> dropout, long seed) {
         LayerBlocks.Recorder recorder = new LayerBlocks.Recorder();
         List<Layer> layers = new ArrayList<>();
         double pendingDropout = first == 1 ? 0.0 : outputDropout(spec.layer(first - 1));
         for (int n = first; n <= spec.layerCount(); n++) {
             List<Layer> block = block(spec.layer(n), classes);
             if (pendingDropout > 0.0 && block.get(0) instanceof BaseLayer firstLayer) {
-                firstLayer.setIDropout(settings.dropout().apply(1.0 - pendingDropout));
+                firstLayer.setIDropout(dropout.apply(1.0 - pendingDropout));
             }
             pendingDropout = outputDropout(spec.layer(n));
             boolean frozen = modes.get(n - first) == LayerMode.FROZEN;
@@ -90,8 +76,7 @@ final class ModelFactory {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
-                .updater(new SgdMomentum(settings.learningRate(), settings.momentum()))
-                .l2(settings.weightDecay())
+                .updater(new Sgd(0.01))
                 .weightInit(WeightInit.RELU)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)

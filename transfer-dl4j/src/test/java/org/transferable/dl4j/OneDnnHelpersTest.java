@@ -95,7 +95,7 @@ class OneDnnHelpersTest {
         for (int n = 1; n <= SPEC.layerCount(); n++) {
             modes.add(n <= frozen ? LayerMode.FROZEN : LayerMode.TRAINED);
         }
-        return ModelFactory.build(SPEC, 1, 5, modes, new ModelFactory.Settings(0.01, 0.9, 5e-4, Dropout::new), 1)
+        return ModelFactory.build(SPEC, 1, 5, modes, Dropout::new, 1)
                 .network();
     }
 

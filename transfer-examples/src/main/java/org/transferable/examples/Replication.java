@@ -92,8 +92,12 @@ public final class Replication {
             case "full":
                 base = full(data);
                 break;
+            case "smoke":
+                base = smoke(data);
+                break;
             default:
-                throw new IllegalArgumentException("--preset must be one of [quick, full], got '" + preset + "'");
+                throw new IllegalArgumentException("--preset must be one of [quick, full, smoke], got '" + preset
+                        + "'");
         }
         StudyPlan plan = base;
         if (options.has("network")) {
@@ -148,6 +152,21 @@ public final class Replication {
                 PaperNetworks.small(),
                         org.transferable.train.TrainingConfig.defaults().withEpochs(2).withBatchSize(32).withSeed(42))
                 .withImagesPerClass(250, 200);
+    }
+
+    /**
+     * The smoke preset, for CI and a first look (seconds): the small 8-layer network, 1 random split, 1 epoch, 40
+     * training and 20 test images per class, every treatment at n = 1 and 4 (12 cells). Its numbers mean nothing;
+     * it checks that the whole pipeline runs.
+     *
+     * @return the plan
+     */
+    public static StudyPlan smoke(Task data) {
+        return StudyPlan.of("smoke", data.name(), StudyPlan.randomSplits(data.classCount(), 1, 0),
+                        PaperNetworks.small(),
+                        org.transferable.train.TrainingConfig.defaults().withEpochs(1).withBatchSize(32).withSeed(42))
+                .withImagesPerClass(40, 20)
+                .withNValues(List.of(1, 4));
     }
 
     /**

@@ -52,7 +52,7 @@ class ReplicationTest {
         assertThatThrownBy(() -> Replication.plan(
                 ExampleArgs.parse(new String[] {"--preset", "huge"}, Replication.OPTIONS, Replication.FLAGS), DATA))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--preset must be one of [quick, full], got 'huge'");
+                .hasMessage("--preset must be one of [quick, full, smoke], got 'huge'");
     }
 
     @Test
