@@ -1,9 +1,10 @@
 /**
- * The DeepLearning4J/ND4J backend ({@code dl4j}): builds a {@link org.transferable.spec.NetworkSpec} as a
- * {@code MultiLayerNetwork}, trains it with SGD and classical momentum, evaluates with DL4J's evaluation, applies
- * transfer plans, and saves networks with {@code ModelSerializer} plus the neutral {@code weights.safetensors} and
- * their spec and provenance as JSON. It loads directories saved by either backend: its own from
- * {@code model.zip}, others (the DJL backend's) by building the spec and setting the neutral weights.
+ * The DeepLearning4J/ND4J engine ({@code dl4j}): {@link org.transferable.dl4j.Dl4jEngine} builds layers of a
+ * {@link org.transferable.spec.NetworkSpec} as a {@code MultiLayerNetwork} and runs the engine operations the shared
+ * template in {@link org.transferable.network.Backend} calls: forward passes, a training step (DL4J's
+ * back-propagation and the engine's own SGD with classical momentum, {@link org.transferable.dl4j.Dl4jModel}), the
+ * weights. Saved networks get DL4J's {@code model.zip} next to the neutral files, for DL4J users;
+ * {@link org.transferable.dl4j.Dl4jEngine#toMultiLayerNetwork} gives any network as DL4J's.
  *
  * <h2>Frozen layers, dropout and batch normalisation</h2>
  * Frozen layers are wrapped in DL4J's {@code FrozenLayer}: they get no update, no weight decay and no updater
