@@ -175,6 +175,60 @@ public final class LabelledImages {
     }
 
     /**
+     * Splits off a class-stratified validation set: about {@code fraction} of each class's images (at least one of
+     * every class that has two or more), the rest for training; both keep the original order.
+     *
+     * @param fraction in (0, 0.5]
+     * @param seed chooses which images are held out
+     * @return the training and the validation images
+     */
+    public Holdout holdOut(double fraction, long seed) {
+        if (!(fraction > 0.0 && fraction <= 0.5)) {
+            throw new IllegalArgumentException("validation fraction must be in (0, 0.5], got " + fraction);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] counts = classCounts();
+        int[][] byClass = new int[classNames.size()][];
+        int[] fill = new int[classNames.size()];
+        for (int c = 0; c < byClass.length; c++) {
+            byClass[c] = new int[counts[c]];
+        }
+        for (int i = 0; i < labels.length; i++) {
+            byClass[labels[i]][fill[labels[i]]++] = i;
+        }
+        boolean[] held = new boolean[labels.length];
+        for (int[] members : byClass) {
+            Shuffle.inPlace(members, random);
+            int take = members.length < 2 ? 0 : Math.max(1, (int) Math.round(members.length * fraction));
+            for (int i = 0; i < take; i++) {
+                held[members[i]] = true;
+            }
+        }
+        int[] train = new int[labels.length];
+        int[] validation = new int[labels.length];
+        int trainCount = 0;
+        int validationCount = 0;
+        for (int i = 0; i < held.length; i++) {
+            if (held[i]) {
+                validation[validationCount++] = i;
+            } else {
+                train[trainCount++] = i;
+            }
+        }
+        return new Holdout(select(Arrays.copyOf(train, trainCount)),
+                select(Arrays.copyOf(validation, validationCount)));
+    }
+
+    /**
+     * Images split into training and validation sets by {@link #holdOut}.
+     *
+     * @param train the images to train on
+     * @param validation the images held out
+     */
+    public record Holdout(LabelledImages train, LabelledImages validation) {
+    }
+
+    /**
      * A class-stratified random cap: at most {@code maxPerClass} images of each class, in the original order.
      *
      * @param maxPerClass in [1, Integer.MAX_VALUE]

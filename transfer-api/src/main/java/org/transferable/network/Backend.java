@@ -16,6 +16,7 @@ import org.transferable.plan.LayerPolicy;
 import org.transferable.plan.TransferPlan;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.train.Evaluation;
+import org.transferable.train.StoppingRule;
 import org.transferable.train.TrainingConfig;
 import org.transferable.train.TrainingListener;
 import org.transferable.weights.LayerWeights;
@@ -40,6 +41,11 @@ import org.transferable.weights.ParameterLayout;
  * other cells of a study), least recently used first out, within a budget: the system property
  * {@value #PREFIX_CACHE_PROPERTY} (bytes; 0 turns caching off; unset, a quarter of the maximum heap), or
  * {@link #of(Engine, long)}. Thread-safe.
+ *
+ * <p><b>Early stopping.</b> With {@link StoppingRule.EarlyStopping} a fit holds a class-stratified validation split
+ * out of the task's training images (the same split for the same images and rule in every fit of this backend, so
+ * that the cells of a study share their training images and cached outputs), trains on the rest, and keeps its best
+ * epoch; the provenance records the epochs run, the epoch kept and the curve.
  */
 public final class Backend {
     /** System property: the budget in bytes for cached frozen-layer outputs, at least 0 (0 turns caching off). */
@@ -47,6 +53,7 @@ public final class Backend {
 
     private final Engine engine;
     private final PrefixCache cache;
+    private final Holdouts holdouts = new Holdouts();
 
     private Backend(Engine engine, long prefixCacheMaxBytes) {
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -154,9 +161,16 @@ public final class Backend {
         NetworkChecks.classCount(network.classNames(), task.train(), "task " + task.name() + " has");
         ParameterLayout layout = ParameterLayout.of(spec, task.classCount());
         NetworkWeights weights = layout.fit(network.weights());
-        NetworkWeights trained = FrozenPrefix.fit(new FrozenPrefix.Fit(engine, cache, spec, task.classCount(), weights,
-                network.frozenLayers(), task.train(), config, listener, network.describe()));
-        return new Network(this, network.provenance().trained(config), trained);
+        LabelledImages train = task.train();
+        LabelledImages validation = null;
+        if (config.stopping() instanceof StoppingRule.EarlyStopping early) {
+            LabelledImages.Holdout holdout = holdouts.of(task.train(), early);
+            train = holdout.train();
+            validation = holdout.validation();
+        }
+        FrozenPrefix.Trained trained = FrozenPrefix.fit(new FrozenPrefix.Fit(engine, cache, spec, task.classCount(),
+                weights, network.frozenLayers(), train, validation, config, listener, network.describe()));
+        return new Network(this, network.provenance().trained(config, trained.outcome()), trained.weights());
     }
 
     /**
@@ -185,7 +199,8 @@ public final class Backend {
         NetworkChecks.imageShape(network.spec(), images, "evaluation images");
         NetworkChecks.classCount(network.classNames(), images, "the evaluation images have");
         try (EngineModel model = engine.build(request(network))) {
-            return Evaluator.evaluate(model, images, network.spec().layerCount(), network.describe());
+            return Evaluator.evaluate(model, new ImageInputs(images), network.spec().layerCount(),
+                    network.describe());
         }
     }
 

@@ -15,6 +15,7 @@ import org.transferable.spec.NetworkSpec;
 import org.transferable.train.CachedPrefix;
 import org.transferable.train.TrainingConfig;
 import org.transferable.train.TrainingListener;
+import org.transferable.train.TrainingOutcome;
 import org.transferable.weights.LayerWeights;
 import org.transferable.weights.NetworkWeights;
 
@@ -55,20 +56,31 @@ final class FrozenPrefix {
      * @param weights its values, in the layout
      * @param frozen n: layers 1..n are frozen
      * @param images the training images
+     * @param validation the images held out for early stopping, or null
      * @param config the training configuration
      * @param listener progress
      * @param network the network's name for messages
      */
     record Fit(Engine engine, PrefixCache cache, NetworkSpec spec, int classes, NetworkWeights weights, int frozen,
-            LabelledImages images, TrainingConfig config, TrainingListener listener, String network) {
+            LabelledImages images, LabelledImages validation, TrainingConfig config, TrainingListener listener,
+            String network) {
+    }
+
+    /**
+     * What a fit gave.
+     *
+     * @param weights the trained values of every layer
+     * @param outcome what the training run did
+     */
+    record Trained(NetworkWeights weights, TrainingOutcome outcome) {
     }
 
     /**
      * Trains.
      *
-     * @return the trained values of every layer
+     * @return the trained values of every layer, and the run's outcome
      */
-    static NetworkWeights fit(Fit fit) {
+    static Trained fit(Fit fit) {
         ImageInputs images = new ImageInputs(fit.images());
         if (fit.frozen() == 0) {
             return whole(fit, images, null);
@@ -80,10 +92,11 @@ final class FrozenPrefix {
         PrefixCache.Key allFrozen = key(fit, fit.frozen(), kernels);
         Optional<CachedOutputs> earlier = fit.cache().get(allFrozen);
         if (earlier.isPresent()) {
-            return head(fit, fit.frozen(), earlier.get(), true);
+            return head(fit, fit.frozen(), earlier.get(), null, true);
         }
         int m;
         CachedOutputs outputs;
+        CachedOutputs validation = null;
         try (EngineModel model = fit.engine().build(request(fit, 1))) {
             m = probe(model, fit.frozen(), images, fit.config());
             String refused = m == 0 ? "the outputs of frozen layer 1 depend on the batch they are computed in, so "
@@ -91,45 +104,64 @@ final class FrozenPrefix {
             if (refused != null) {
                 LOG.info("training all {} layers of {}: {}", fit.spec().layerCount(), fit.network(), refused);
                 fit.listener().onCachedPrefix(new CachedPrefix(0, false, refused));
-                return train(fit, model, images, 1);
+                return train(fit, model, images, validationImages(fit), 1);
             }
             long start = System.nanoTime();
             outputs = featurize(model, m, images, fit.spec().hiddenShapes().get(m - 1), fit.images());
+            if (fit.validation() != null) {
+                validation = featurize(model, m, new ImageInputs(fit.validation()),
+                        fit.spec().hiddenShapes().get(m - 1), fit.validation());
+            }
             LOG.info("computed the outputs of frozen layers 1..{} of {} for {} images once ({}, {} ms)", m,
                     fit.network(), fit.images().size(), mebibytes(outputs.bytes()),
                     (System.nanoTime() - start) / 1_000_000);
         }
         fit.cache().put(m == fit.frozen() ? allFrozen : key(fit, m, kernels), outputs);
-        return head(fit, m, outputs, false);
+        return head(fit, m, outputs, validation, false);
     }
 
     /** Trains the whole network from the images. */
-    private static NetworkWeights whole(Fit fit, ImageInputs images, String reason) {
+    private static Trained whole(Fit fit, ImageInputs images, String reason) {
         if (reason != null) {
             fit.listener().onCachedPrefix(new CachedPrefix(0, false, reason));
         }
         try (EngineModel model = fit.engine().build(request(fit, 1))) {
-            return train(fit, model, images, 1);
+            return train(fit, model, images, validationImages(fit), 1);
         }
     }
 
-    /** Trains layers m+1..L on the outputs of layers 1..m. */
-    private static NetworkWeights head(Fit fit, int m, CachedOutputs outputs, boolean reused) {
+    private static Inputs validationImages(Fit fit) {
+        return fit.validation() == null ? null : new ImageInputs(fit.validation());
+    }
+
+    /**
+     * Trains layers m+1..L on the outputs of layers 1..m; the validation images' outputs are computed here when
+     * they are not given.
+     */
+    private static Trained head(Fit fit, int m, CachedOutputs outputs, CachedOutputs validation, boolean reused) {
         String reason = "trained layers " + (m + 1) + ".." + fit.spec().layerCount() + " on "
                 + (reused ? "reused" : "newly") + " cached outputs of frozen layers 1.." + m;
         LOG.debug("{}: {}", fit.network(), reason);
         fit.listener().onCachedPrefix(new CachedPrefix(m, reused, reason));
+        CachedOutputs held = validation;
+        if (held == null && fit.validation() != null) {
+            try (EngineModel prefix = fit.engine().build(request(fit, 1))) {
+                held = featurize(prefix, m, new ImageInputs(fit.validation()), fit.spec().hiddenShapes().get(m - 1),
+                        fit.validation());
+            }
+        }
         try (EngineModel model = fit.engine().build(request(fit, m + 1))) {
-            return train(fit, model, outputs, m + 1);
+            return train(fit, model, outputs, held, m + 1);
         }
     }
 
-    /** Trains a model of layers first..L and returns every layer's values: 1..first-1 unchanged, the rest trained. */
-    private static NetworkWeights train(Fit fit, EngineModel model, Inputs inputs, int first) {
-        TrainingLoop.train(model, inputs, fit.config(), fit.listener(), fit.network());
+    /** Trains a model of layers first..L; every layer's values: 1..first-1 unchanged, the rest as trained. */
+    private static Trained train(Fit fit, EngineModel model, Inputs inputs, Inputs validation, int first) {
+        TrainingLoop.Result result = TrainingLoop.train(model, inputs, validation, fit.spec().layerCount(),
+                fit.config(), fit.listener(), fit.network());
         List<LayerWeights> layers = new ArrayList<>(fit.weights().layers().subList(0, first - 1));
-        layers.addAll(model.weights());
-        return new NetworkWeights(layers);
+        layers.addAll(result.weights());
+        return new Trained(new NetworkWeights(layers), result.outcome());
     }
 
     /** @return a request for layers first..L, dropout seeded by the config */

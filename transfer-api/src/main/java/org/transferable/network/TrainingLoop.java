@@ -1,5 +1,6 @@
 package org.transferable.network;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -7,16 +8,20 @@ import org.transferable.data.Shuffle;
 import org.transferable.engine.Batch;
 import org.transferable.engine.EngineModel;
 import org.transferable.engine.SolverStep;
+import org.transferable.train.StoppingRule;
 import org.transferable.train.TrainingConfig;
 import org.transferable.train.TrainingDivergedException;
 import org.transferable.train.TrainingListener;
+import org.transferable.train.TrainingOutcome;
 import org.transferable.weights.LayerWeights;
 import org.transferable.weights.Tensor;
 
 /**
  * The training loop, the same on every engine: per epoch a fresh permutation of the examples from the config's
- * seed ({@link Shuffle#epochOrder}), then per mini-batch one {@link EngineModel#step}. It calls the listener after
- * each step and epoch, and stops with a {@link TrainingDivergedException} at the first non-finite loss, and after an
+ * seed ({@link Shuffle#epochOrder}), then per mini-batch one {@link EngineModel#step} at the schedule's learning rate
+ * for that step. With early stopping it measures the accuracy on the validation examples after every epoch, stops
+ * when it has not improved for the patience, and keeps the best epoch's weights. It calls the listener after each
+ * step and epoch, and stops with a {@link TrainingDivergedException} at the first non-finite loss, and after an
  * epoch whose weights hold a non-finite value. The permutation depends only on the seed and the number of
  * examples, so a head trained on cached outputs of frozen layers sees exactly the mini-batches the whole network
  * would.
@@ -26,30 +31,54 @@ final class TrainingLoop {
     }
 
     /**
+     * What a run left: the weights it keeps and what it did.
+     *
+     * @param weights the kept values of the model's layers
+     * @param outcome epochs run, the epoch kept, the curve
+     */
+    record Result(List<LayerWeights> weights, TrainingOutcome outcome) {
+    }
+
+    /**
      * Trains the model in place.
      *
      * @param model the model
-     * @param inputs what it takes as input (images, or cached outputs of frozen layers)
-     * @param config epochs, batch size, solver, seed
+     * @param inputs what it trains on (images, or cached outputs of frozen layers)
+     * @param validation the held-out examples in the same input space, or null without early stopping
+     * @param layers L, the network's output layer (the model's last)
+     * @param config epochs, batch size, solver, schedule, stopping rule, seed
      * @param listener progress
      * @param network the network's name for messages
+     * @return the kept weights and the outcome
      */
-    static void train(EngineModel model, Inputs inputs, TrainingConfig config, TrainingListener listener,
-            String network) {
+    static Result train(EngineModel model, Inputs inputs, Inputs validation, int layers, TrainingConfig config,
+            TrainingListener listener, String network) {
         SplittableRandom random = new SplittableRandom(config.seed());
-        SolverStep step = new SolverStep(config.learningRate(), config.momentum(), config.weightDecay());
         int size = inputs.size();
         int stepsPerEpoch = (size + config.batchSize() - 1) / config.batchSize();
         long total = (long) config.epochs() * size;
         long done = 0;
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        int patience = config.stopping() instanceof StoppingRule.EarlyStopping early ? early.patience() : 0;
+        boolean restoreBest = config.stopping() instanceof StoppingRule.EarlyStopping early && early.restoreBest();
+        List<TrainingOutcome.Epoch> curve = new ArrayList<>();
+        List<LayerWeights> best = null;
+        double bestAccuracy = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
+        int epoch = 0;
+        while (epoch < config.epochs()) {
+            epoch++;
             int[] order = Shuffle.epochOrder(size, random);
             double lossSum = 0.0;
             int steps = 0;
+            double firstRate = 0.0;
             for (int from = 0; from < size; from += config.batchSize()) {
                 int to = Math.min(size, from + config.batchSize());
+                double rate = config.learningRate()
+                        * config.schedule().multiple(epoch, steps, stepsPerEpoch, config.epochs());
+                firstRate = steps == 0 ? rate : firstRate;
                 Batch batch = inputs.batch(order, from, to);
-                double loss = model.step(batch, step);
+                double loss = model.step(batch, new SolverStep(Math.max(rate, Double.MIN_VALUE), config.momentum(),
+                        config.weightDecay()));
                 steps++;
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(network, epoch, steps, stepsPerEpoch, "the loss is " + loss,
@@ -59,12 +88,31 @@ final class TrainingLoop {
                 done += to - from;
                 listener.onProgress(done, total);
             }
-            String nonFinite = firstNonFinite(model.weights());
+            List<LayerWeights> weights = model.weights();
+            String nonFinite = firstNonFinite(weights);
             if (nonFinite != null) {
                 throw new TrainingDivergedException(network, epoch, steps, stepsPerEpoch, nonFinite, config);
             }
-            listener.onEpoch(epoch, lossSum / Math.max(1, steps));
+            double meanLoss = lossSum / Math.max(1, steps);
+            Double accuracy = null;
+            if (validation != null) {
+                accuracy = Evaluator.evaluate(model, validation, layers, network).accuracy();
+                if (accuracy > bestAccuracy) {
+                    bestAccuracy = accuracy;
+                    bestEpoch = epoch;
+                    best = restoreBest ? weights : null;
+                }
+            }
+            curve.add(new TrainingOutcome.Epoch(epoch, firstRate, meanLoss, accuracy));
+            listener.onEpoch(epoch, meanLoss);
+            if (validation != null && epoch - bestEpoch >= patience) {
+                break;
+            }
         }
+        if (best != null) {
+            return new Result(best, new TrainingOutcome(epoch, bestEpoch, curve));
+        }
+        return new Result(model.weights(), new TrainingOutcome(epoch, epoch, curve));
     }
 
     /** @return where the first non-finite value is, in words, or null when every value is finite */

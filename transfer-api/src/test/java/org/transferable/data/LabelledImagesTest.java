@@ -254,4 +254,32 @@ class LabelledImagesTest {
         assertThat(labelled(new int[] {2, 2, 0}, THREE))
                 .hasToString("3 images of 1x2x2 in 3 classes [zero, one, two]");
     }
+
+    @Test
+    void holdOut_stratifiedDisjointCompleteAndSeeded() {
+        LabelledImages images = TestImages.interleaved(3, 10);
+
+        LabelledImages.Holdout holdout = images.holdOut(0.2, 5);
+
+        assertThat(holdout.validation().classCounts()).containsExactly(2, 2, 2);
+        assertThat(holdout.train().classCounts()).containsExactly(8, 8, 8);
+        java.util.Set<Integer> validation = new java.util.HashSet<>();
+        for (int id : TestImages.identities(holdout.validation())) {
+            validation.add(id);
+        }
+        for (int id : TestImages.identities(holdout.train())) {
+            assertThat(validation).doesNotContain(id);
+        }
+        assertThat(TestImages.identities(images.holdOut(0.2, 5).validation()))
+                .containsExactly(TestImages.identities(holdout.validation()));
+        assertThat(TestImages.identities(images.holdOut(0.2, 6).validation()))
+                .isNotEqualTo(TestImages.identities(holdout.validation()));
+    }
+
+    @Test
+    void holdOut_fractionOutOfRange_fails() {
+        assertThatThrownBy(() -> TestImages.interleaved(2, 4).holdOut(0.7, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("validation fraction must be in (0, 0.5], got 0.7");
+    }
 }

@@ -18,9 +18,12 @@ import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.spec.Pooling;
 import org.transferable.train.CachedPrefix;
+import org.transferable.train.LearningRateSchedule;
+import org.transferable.train.StoppingRule;
 import org.transferable.train.TrainingConfig;
 import org.transferable.train.TrainingDivergedException;
 import org.transferable.train.TrainingListener;
+import org.transferable.train.TrainingOutcome;
 
 /**
  * The training template on the plain-Java {@link ReferenceEngine}: real training on small synthetic images whose
@@ -145,6 +148,70 @@ class BackendTest {
         assertThatThrownBy(() -> backend.load(dir))
                 .isInstanceOf(java.nio.file.NoSuchFileException.class)
                 .hasMessage(dir + ": not a saved network: needs network.json and weights.safetensors; it has neither");
+    }
+
+    @Test
+    void fit_stepDecayLowersTheRateAtTheScheduledEpochsAndChangesTheResult() {
+        Backend backend = Backend.of(new ReferenceEngine(), 0);
+        Network initial = backend.initialise(SPEC, task, 1);
+        TrainingConfig decayed = CONFIG.withEpochs(4).withSchedule(LearningRateSchedule.stepDecay(0.1, 2));
+
+        Network trained = backend.fit(initial, task, decayed, TrainingListener.NONE);
+
+        TrainingOutcome outcome = trained.provenance().outcomes().get(0);
+        assertThat(outcome.curve()).extracting(TrainingOutcome.Epoch::learningRate)
+                .containsExactly(0.05, 0.05, 0.05 * 0.1, 0.05 * 0.1);
+        assertThat(outcome.epochsRun()).isEqualTo(4);
+        assertThat(trained.weights()).isNotEqualTo(
+                backend.fit(initial, task, CONFIG.withEpochs(4), TrainingListener.NONE).weights());
+    }
+
+    @Test
+    void fit_earlyStoppingStopsAfterThePatienceAndKeepsTheBestEpochsWeights() {
+        Backend backend = Backend.of(new ReferenceEngine(), 0);
+        Network initial = backend.initialise(SPEC, task, 1);
+        TrainingConfig early = CONFIG.withEpochs(40).withStopping(StoppingRule.earlyStopping(0.2, 2));
+
+        Network trained = backend.fit(initial, task, early, TrainingListener.NONE);
+
+        TrainingOutcome outcome = trained.provenance().outcomes().get(0);
+        assertThat(outcome.epochsRun()).isLessThan(40);
+        assertThat(outcome.epochsRun() - outcome.keptEpoch()).isEqualTo(2);
+        double best = outcome.curve().stream().mapToDouble(TrainingOutcome.Epoch::validationAccuracy).max()
+                .orElseThrow();
+        assertThat(outcome.keptValidationAccuracy()).isEqualTo(best);
+        assertThat(outcome.curve().subList(0, outcome.keptEpoch() - 1))
+                .allSatisfy(e -> assertThat(e.validationAccuracy()).isLessThan(best));
+        LabelledImages validation = task.train().holdOut(0.2, 0).validation();
+        assertThat(trained.evaluate(validation).accuracy()).isEqualTo(best);
+    }
+
+    @Test
+    void fit_earlyStoppingWithoutRestoringKeepsTheLastEpoch() {
+        Backend backend = Backend.of(new ReferenceEngine(), 0);
+        TrainingConfig early = CONFIG.withEpochs(40)
+                .withStopping(new StoppingRule.EarlyStopping(0.2, 2, false, 0));
+
+        TrainingOutcome outcome = backend.fit(backend.initialise(SPEC, task, 1), task, early, TrainingListener.NONE)
+                .provenance().outcomes().get(0);
+
+        assertThat(outcome.keptEpoch()).isEqualTo(outcome.epochsRun());
+    }
+
+    @Test
+    void fit_earlyStoppingOnCachedFrozenLayersGivesWhatTheImagesGive() {
+        Backend plain = Backend.of(new ReferenceEngine(), 0);
+        Backend cached = Backend.of(new ReferenceEngine(), Long.MAX_VALUE);
+        Network base = plain.fit(plain.initialise(SPEC, task, 1), task, CONFIG, TrainingListener.NONE);
+        Network prepared = cached.transfer(base, new TransferPlan("A", 1, LayerPolicy.FROZEN, "A"), task, 9);
+        TrainingConfig early = CONFIG.withEpochs(15).withStopping(StoppingRule.earlyStopping(0.2, 2));
+
+        Network viaCache = cached.fit(prepared, task, early, TrainingListener.NONE);
+        Network viaImages = plain.fit(prepared, task, early, TrainingListener.NONE);
+
+        assertThat(viaCache.weights()).isEqualTo(viaImages.weights());
+        assertThat(viaCache.provenance().outcomes()).isEqualTo(viaImages.provenance().outcomes());
+        assertThat(cached.prefixCacheStats().entries()).isEqualTo(1);
     }
 
     /** 3 classes: a bright 3x3 square in the top left, top right or bottom middle of an 8x8 image with noise. */

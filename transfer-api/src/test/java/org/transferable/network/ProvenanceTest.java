@@ -11,6 +11,7 @@ import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.spec.Pooling;
 import org.transferable.train.TrainingConfig;
+import org.transferable.train.TrainingOutcome;
 
 /** {@link Provenance}: what a fresh network records, how training extends it, and its JSON form. */
 class ProvenanceTest {
@@ -55,12 +56,31 @@ class ProvenanceTest {
         TrainingConfig first = TrainingConfig.defaults();
         TrainingConfig second = TrainingConfig.defaults().withEpochs(2).withSeed(8L);
 
-        Provenance twice = fresh.trained(first).trained(second);
+        Provenance twice = fresh.trained(first, outcome(5)).trained(second, outcome(2));
 
         assertThat(twice.training()).containsExactly(first, second);
+        assertThat(twice.outcomes()).containsExactly(outcome(5), outcome(2));
         assertThat(fresh.training()).as("the original is unchanged").isEmpty();
         assertThat(twice.created()).isAfterOrEqualTo(fresh.created());
-        assertThat(twice).usingRecursiveComparison().ignoringFields("training", "created").isEqualTo(fresh);
+        assertThat(twice).usingRecursiveComparison().ignoringFields("training", "outcomes", "created")
+                .isEqualTo(fresh);
+    }
+
+    @Test
+    void constructor_outcomesNotOnePerRun_fail() {
+        assertThatThrownBy(() -> new Provenance(SPEC, "A", List.of("x"), "scratch", 0, 1L,
+                List.of(TrainingConfig.defaults()), List.of(outcome(1), outcome(2)), "test", "engine", "t", "17",
+                "Linux", Instant.EPOCH))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("1 training runs but 2 outcomes");
+    }
+
+    private static TrainingOutcome outcome(int epochs) {
+        List<TrainingOutcome.Epoch> curve = new java.util.ArrayList<>();
+        for (int e = 1; e <= epochs; e++) {
+            curve.add(new TrainingOutcome.Epoch(e, 0.01, 1.0 / e, e == 1 ? null : 0.5 + 0.01 * e));
+        }
+        return new TrainingOutcome(epochs, epochs, curve);
     }
 
     @Test
@@ -88,7 +108,7 @@ class ProvenanceTest {
 
     @Test
     void json_roundTrip_givesAnEqualProvenance() {
-        Provenance provenance = fresh().trained(TrainingConfig.defaults().withEpochs(3));
+        Provenance provenance = fresh().trained(TrainingConfig.defaults().withEpochs(3), outcome(3));
 
         Provenance read = Json.read(Json.write(provenance), Provenance.class);
 
@@ -98,7 +118,8 @@ class ProvenanceTest {
 
     @Test
     void json_writesTheTimeAsIsoText() throws Exception {
-        Provenance provenance = new Provenance(SPEC, "A", List.of("x"), "scratch", 0, 1L, List.of(), "test", "engine",
+        Provenance provenance = new Provenance(SPEC, "A", List.of("x"), "scratch", 0, 1L, List.of(), List.of(), "test",
+                "engine",
                 "transferable 0.0.0", "17", "Linux", Instant.parse("2024-05-06T07:08:09.123456789Z"));
 
         var tree = Json.mapper().readTree(Json.write(provenance));

@@ -106,7 +106,8 @@ class TrainingConfigTest {
         var tree = Json.mapper().readTree(Json.write(DEFAULTS));
 
         assertThat(tree.fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("epochs", "batchSize", "learningRate", "momentum", "weightDecay", "seed");
+                .containsExactlyInAnyOrder("epochs", "batchSize", "learningRate", "momentum", "weightDecay", "seed",
+                        "schedule", "stopping");
         assertThat(tree.get("seed").asLong()).isEqualTo(42L);
     }
 
@@ -131,6 +132,28 @@ class TrainingConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("invalid TrainingConfig JSON: Unrecognized field \"nesterov\"")
                 .hasMessageContaining("(known properties: [")
-                .hasMessageEndingWith("(at nesterov, line 2, column 18)");
+                .hasMessageEndingWith("(at nesterov, line 2, column 19)");
+    }
+
+    @Test
+    void json_withoutScheduleAndStopping_readsAsConstantAndAllEpochs() {
+        String json = "{\"epochs\": 3, \"batchSize\": 64, \"learningRate\": 0.01, \"momentum\": 0.9, "
+                + "\"weightDecay\": 0.0005, \"seed\": 1}";
+
+        TrainingConfig read = Json.read(json, TrainingConfig.class);
+
+        assertThat(read.schedule()).isEqualTo(LearningRateSchedule.constant());
+        assertThat(read.stopping()).isEqualTo(StoppingRule.allEpochs());
+        assertThat(read).isEqualTo(TrainingConfig.defaults().withEpochs(3).withSeed(1));
+    }
+
+    @Test
+    void json_roundTripsScheduleAndStopping() {
+        TrainingConfig config = TrainingConfig.defaults().withSchedule(LearningRateSchedule.stepDecay(0.1, 5))
+                .withStopping(StoppingRule.earlyStopping(0.1, 3));
+
+        assertThat(Json.read(Json.write(config), TrainingConfig.class)).isEqualTo(config);
+        assertThat(config.withEpochs(2).schedule()).isEqualTo(config.schedule());
+        assertThat(config.withSeed(2).stopping()).isEqualTo(config.stopping());
     }
 }
