@@ -13,11 +13,14 @@ import org.transferable.engine.ModelRequest;
  * freezing does to dropout and batch normalisation.
  *
  * <p>PyTorch loads once per JVM, on first use, offline and with the settings of {@link EngineSettings}; then the
- * numerical self-check ({@link EngineCheck}) chooses how libtorch runs convolutions: with oneDNN (its default), or
- * with PyTorch's own kernels when oneDNN gives wrong numbers on this processor (a WARN says so), as it does on an
- * AMD EPYC (Zen 5): wrong input gradients, some NaN, whenever output channels are not a multiple of the vector width.
- * The system property {@value #CONVOLUTIONS}{@code =onednn} or {@code =native} pins the choice (it is still
- * checked); {@code transferable.selfCheck=false} skips the check. {@link #version()} names the configuration.
+ * numerical self-check ({@link EngineCheck}) chooses how libtorch runs convolutions, the first that passes of:
+ * oneDNN (libtorch's default); oneDNN with every convolution's filters padded with zero filters to a multiple of 16
+ * ({@link NetworkBlocks}); PyTorch's own kernels. On an AMD EPYC (Zen 5) oneDNN's backward-data kernels give wrong
+ * input gradients, some NaN, whenever a convolution's filter count is not a multiple of the vector width (16 with
+ * AVX-512, 8 with AVX2), and right ones when it is: there the check picks the padded configuration (a WARN says so),
+ * about twice as fast in training as PyTorch's own kernels. The system property
+ * {@value #CONVOLUTIONS}{@code =onednn}, {@code =padded} or {@code =native} pins the choice (it is still checked);
+ * {@code transferable.selfCheck=false} skips the check. {@link #version()} names the configuration.
  */
 public final class DjlEngine implements Engine {
     /** The name under which {@link org.transferable.network.Backends#load(String)} finds this engine. */
@@ -26,12 +29,19 @@ public final class DjlEngine implements Engine {
     static final String DJL_VERSION = "0.36.0";
     /** libtorch's default: oneDNN convolutions. */
     static final String ONEDNN = "oneDNN convolutions";
+    /** oneDNN, each convolution's filters padded with zero filters to a multiple of 16 ({@link NetworkBlocks}). */
+    static final String PADDED = "oneDNN convolutions, filters padded to 16";
     /** PyTorch's own convolution kernels (oneDNN and NNPACK off). */
     static final String NATIVE = "native convolutions";
-    /** System property: {@code onednn} or {@code native} pins the configuration; unset, the check chooses. */
+    /**
+     * System property: {@code onednn}, {@code padded} or {@code native} pins the configuration; unset, the check
+     * chooses.
+     */
     static final String CONVOLUTIONS = "transferable.djl.convolutions";
     /** glibc fills allocations with the complement of this byte (0x7F: 3.4e38 as a float) during the check. */
     private static final int PERTURB_PATTERN = 0x80;
+    /** The multiple convolution filters are padded to in the configuration in force: 1 (none) or 16. */
+    private static volatile int filterMultiple = 1;
 
     /** Creates the engine; PyTorch loads and is checked on first use. */
     public DjlEngine() {
@@ -66,20 +76,37 @@ public final class DjlEngine implements Engine {
         return Loaded.ENGINE;
     }
 
+    /** @return the multiple convolution filters are padded to now: 1 (none) or 16 */
+    static int filterMultiple() {
+        return filterMultiple;
+    }
+
     /** Chooses the configuration; runs once, while {@link Loaded} initialises. */
     private static String check() {
         var flags = LibTorchFlags.find();
         String pinned = System.getProperty(CONVOLUTIONS, "").trim();
-        if (!pinned.isEmpty() && !pinned.equals("onednn") && !pinned.equals("native")) {
-            throw new IllegalArgumentException("system property " + CONVOLUTIONS + " must be onednn or native, got '"
-                    + pinned + "'");
+        if (!List.of("", "onednn", "padded", "native").contains(pinned)) {
+            throw new IllegalArgumentException("system property " + CONVOLUTIONS + " must be onednn, padded or "
+                    + "native, got '" + pinned + "'");
         }
         List<EngineCheck.Candidate> candidates = new ArrayList<>();
-        if (!pinned.equals("native")) {
-            candidates.add(new EngineCheck.Candidate(ONEDNN, () -> flags.ifPresent(f -> f.setOneDnn(true))));
+        if (pinned.isEmpty() || pinned.equals("onednn")) {
+            candidates.add(new EngineCheck.Candidate(ONEDNN, () -> {
+                filterMultiple = 1;
+                flags.ifPresent(f -> f.setOneDnn(true));
+            }));
         }
-        if (flags.isPresent() && !pinned.equals("onednn")) {
-            candidates.add(new EngineCheck.Candidate(NATIVE, () -> flags.get().setOneDnn(false)));
+        if (pinned.isEmpty() || pinned.equals("padded")) {
+            candidates.add(new EngineCheck.Candidate(PADDED, () -> {
+                filterMultiple = 16;
+                flags.ifPresent(f -> f.setOneDnn(true));
+            }));
+        }
+        if (flags.isPresent() && (pinned.isEmpty() || pinned.equals("native"))) {
+            candidates.add(new EngineCheck.Candidate(NATIVE, () -> {
+                filterMultiple = 1;
+                flags.get().setOneDnn(false);
+            }));
         }
         if (candidates.isEmpty()) {
             throw new IllegalStateException("system property " + CONVOLUTIONS + "=native needs libtorch's "

@@ -25,7 +25,8 @@ final class DjlModel implements EngineModel {
     /** Builds the blocks; the dropout masks draw from a stream split off the request's seed. */
     DjlModel(ModelRequest request) {
         this.request = request;
-        this.blocks = NetworkBlocks.build(request, new SplittableRandom(request.seed()).split());
+        this.blocks = NetworkBlocks.build(request, new SplittableRandom(request.seed()).split(),
+                DjlEngine.filterMultiple());
     }
 
     @Override

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -54,8 +55,21 @@ final class NetworkBlocks implements AutoCloseable {
      * @param parameter the DJL parameter
      * @param transposed whether DJL's layout is the transpose of the neutral one (a {@code Linear} weight is
      *     [out, in], the neutral dense weight [in, out])
+     * @param paddedRows the DJL parameter's first dimension when a convolution's filters are padded with zero
+     *     filters (see {@link #build}), else the neutral tensor's
      */
-    record Binding(ParameterLayout.Slot slot, Parameter parameter, boolean transposed) {
+    record Binding(ParameterLayout.Slot slot, Parameter parameter, boolean transposed, int paddedRows) {
+        /** @return the DJL parameter's values, the neutral tensor's followed by zeros for padded filters */
+        float[] pad(float[] values) {
+            int rows = slot.shape().get(0);
+            return paddedRows == rows ? values : java.util.Arrays.copyOf(values, values.length / rows * paddedRows);
+        }
+
+        /** @return the neutral tensor's values out of the DJL parameter's: the first rows */
+        float[] unpad(float[] values) {
+            int rows = slot.shape().get(0);
+            return paddedRows == rows ? values : java.util.Arrays.copyOf(values, values.length / paddedRows * rows);
+        }
     }
 
     private final NDManager manager;
@@ -75,12 +89,19 @@ final class NetworkBlocks implements AutoCloseable {
     /**
      * Builds the blocks and copies the weights in.
      *
+     * <p>With {@code padTo > 1}, a convolution whose filter count is not a multiple of {@code padTo} is built with
+     * zero filters added up to the next multiple, and its output sliced back to the real channels before anything
+     * else sees it: the engine configuration that works around oneDNN's faulty backward-data kernels for such
+     * channel counts ({@link DjlEngine}). The added filters get zero gradients (their outputs are cut off), so they
+     * stay zero, and they are never exported.
+     *
      * @param request the layers, their values (from any backend; checked against the layout) and modes
      * @param dropout the generator the dropout blocks draw from
+     * @param padTo the multiple convolution filters are padded to; 1 for none
      * @return the blocks, to be closed by the caller
      * @throws IllegalArgumentException when the weights do not fit the layout
      */
-    static NetworkBlocks build(ModelRequest request, SplittableRandom dropout) {
+    static NetworkBlocks build(ModelRequest request, SplittableRandom dropout, int padTo) {
         NetworkSpec spec = request.spec();
         ParameterLayout layout = request.layout();
         NDManager manager = DjlEngine.pytorch().newBaseManager();
@@ -96,8 +117,9 @@ final class NetworkBlocks implements AutoCloseable {
                     block.add(new SeededDropout((float) dropoutBefore, dropout));
                 }
                 List<Tensor> values = layout.fit(n, request.weights(n));
-                List<Block> holders = addLayer(block, layer, n, spec, layout.layer(n));
-                List<Binding> bound = bind(layout.layer(n), holders);
+                int rows = layer instanceof ConvolutionLayer conv ? (conv.filters() + padTo - 1) / padTo * padTo : 0;
+                List<Block> holders = addLayer(block, layer, n, spec, layout.layer(n), rows);
+                List<Binding> bound = bind(layout.layer(n), holders, rows);
                 for (int i = 0; i < bound.size(); i++) {
                     bound.get(i).parameter().setInitializer(initializer(bound.get(i), values.get(i)));
                 }
@@ -132,17 +154,21 @@ final class NetworkBlocks implements AutoCloseable {
 
     /** Appends the layer's blocks; returns the blocks that hold its parameters (main, then batch norm). */
     private static List<Block> addLayer(SequentialBlock block, LayerSpec layer, int n, NetworkSpec spec,
-            List<ParameterLayout.Slot> slots) {
+            List<ParameterLayout.Slot> slots, int paddedFilters) {
         List<Block> holders = new ArrayList<>();
         if (layer instanceof ConvolutionLayer conv) {
             Block convolution = Conv2d.builder()
                     .setKernelShape(new Shape(conv.kernel(), conv.kernel()))
-                    .setFilters(conv.filters())
+                    .setFilters(paddedFilters)
                     .optStride(new Shape(conv.stride(), conv.stride()))
                     .optPadding(new Shape(conv.padding(), conv.padding()))
                     .build();
             block.add(convolution);
             holders.add(convolution);
+            if (paddedFilters != conv.filters()) {
+                String channels = ":, :" + conv.filters();
+                block.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().get(channels)), "drop padded filters"));
+            }
             addBatchNormAndRelu(block, holders, conv.batchNorm());
             if (conv.pooling() instanceof Pooling.Max max) {
                 block.add(Pool.maxPool2dBlock(new Shape(max.size(), max.size()),
@@ -173,7 +199,7 @@ final class NetworkBlocks implements AutoCloseable {
         block.add(Activation.reluBlock());
     }
 
-    private static List<Binding> bind(List<ParameterLayout.Slot> slots, List<Block> holders) {
+    private static List<Binding> bind(List<ParameterLayout.Slot> slots, List<Block> holders, int paddedFilters) {
         List<Binding> bound = new ArrayList<>();
         for (ParameterLayout.Slot slot : slots) {
             boolean norm = slot.role().compareTo(ParameterLayout.Role.GAMMA) >= 0;
@@ -183,8 +209,9 @@ final class NetworkBlocks implements AutoCloseable {
                 case VARIANCE -> "runningVar";
                 default -> slot.name();
             };
+            boolean padded = holder instanceof Conv2d && paddedFilters != slot.shape().get(0);
             bound.add(new Binding(slot, holder.getParameters().get(name), holder instanceof Linear
-                    && slot.role() == ParameterLayout.Role.WEIGHT));
+                    && slot.role() == ParameterLayout.Role.WEIGHT, padded ? paddedFilters : slot.shape().get(0)));
         }
         return bound;
     }
@@ -192,10 +219,11 @@ final class NetworkBlocks implements AutoCloseable {
     /** @return an initializer that creates the parameter with the tensor's values, in DJL's layout */
     private static Initializer initializer(Binding binding, Tensor tensor) {
         List<Integer> dims = tensor.shape();
-        float[] values = binding.transposed() ? transpose(tensor.values(), dims.get(0), dims.get(1)) : tensor.values();
-        Shape expected = binding.transposed()
-                ? new Shape(dims.get(1), dims.get(0))
-                : new Shape(dims.stream().mapToLong(Integer::longValue).toArray());
+        float[] values = binding.transposed() ? transpose(tensor.values(), dims.get(0), dims.get(1))
+                : binding.pad(tensor.values());
+        long[] djlDims = dims.stream().mapToLong(Integer::longValue).toArray();
+        djlDims[0] = binding.transposed() ? djlDims[0] : binding.paddedRows();
+        Shape expected = binding.transposed() ? new Shape(dims.get(1), dims.get(0)) : new Shape(djlDims);
         return (manager, shape, dataType) -> {
             if (!shape.equals(expected)) {
                 throw new IllegalStateException("DJL shapes " + binding.slot().name() + " as " + shape + ", expected "
@@ -278,6 +306,7 @@ final class NetworkBlocks implements AutoCloseable {
                 } else {
                     values = array.toFloatArray();
                 }
+                values = gradients && !binding.slot().trained() ? values : binding.unpad(values);
                 List<Integer> shape = binding.slot().shape();
                 if (binding.transposed()) {
                     values = transpose(values, shape.get(1), shape.get(0));
