@@ -21,17 +21,18 @@ import org.transferable.weights.Tensor;
 
 /**
  * The numerical self-check a backend runs when its engine loads, before it trains anything: a tiny fixed problem
- * (two convolutions with ReLU and max pooling, a dense layer and the output, on six random images) computed forward
- * and backward by the engine, {@value #RUNS} times, and compared with {@link ReferenceNetwork}, a plain-Java
+ * (three convolutions with ReLU, two with max pooling, a dense layer and the output, on six random images) computed
+ * forward and backward by the engine, {@value #RUNS} times, and compared with {@link ReferenceNetwork}, a plain-Java
  * double-precision implementation. The engine passes when every run gives the first run's loss, probabilities and
  * gradients bit for bit, every value is finite, and each agrees with the reference within float rounding
  * ({@link #TOLERANCE} of the largest value of its tensor).
  *
  * <p>Why: a kernel library can be wrong on one processor and right on the next. On an AMD EPYC (Zen 5) with AVX-512,
  * the oneDNN convolutions in PyTorch 2.7.1 compute wrong input gradients, some of them NaN, whenever a convolution's
- * output channels are not a multiple of the vector width (16 with AVX-512, 8 with AVX2); forward passes are right,
- * so inference looks fine while training silently diverges or differs from run to run. The problem below has 4 and
- * 6 output channels so that such a tail is exercised.
+ * output channels are not a multiple of the vector width (16 with AVX-512, 8 with AVX2), and wrong outputs whenever
+ * its input channels are more than 16 and not a multiple of 16; training then silently diverges or differs from run
+ * to run. The problem below has convolutions of 1 to 4, 4 to 20 and 20 to 6 channels so that every such tail is
+ * exercised.
  *
  * <p>A backend gives {@link #select} its configurations, the engine's default first, each with the code that
  * switches to it. The first that passes is used; when it is not the first, a WARN says what was wrong and what the
@@ -61,7 +62,8 @@ public final class EngineCheck {
     /**
      * The fixed problem.
      *
-     * @param spec the network: conv 4 (3x3, padding 1, max pool 2), conv 6 (the same), dense 7, output 3, on 1x10x10
+     * @param spec the network, on 1x10x10: conv 4 and conv 20 (3x3, padding 1, max pool 2), conv 6 (3x3, padding 1),
+     *     dense 7, output 3
      * @param weights its weights (seeded, non-zero biases)
      * @param images {@value #BATCH} images in [0, 1], row-major, one after another
      * @param labels their classes
@@ -195,15 +197,17 @@ public final class EngineCheck {
     public static Problem problem() {
         NetworkSpec spec = NetworkSpec.builder("self-check", InputShape.image(1, 10, 10))
                 .layer(ConvolutionLayer.of("conv1", 4, 3).withPadding(1).withPooling(Pooling.max(2, 2)))
-                .layer(ConvolutionLayer.of("conv2", 6, 3).withPadding(1).withPooling(Pooling.max(2, 2)))
-                .dense("fc3", 7)
-                .output("fc4");
+                .layer(ConvolutionLayer.of("conv2", 20, 3).withPadding(1).withPooling(Pooling.max(2, 2)))
+                .layer(ConvolutionLayer.of("conv3", 6, 3).withPadding(1))
+                .dense("fc4", 7)
+                .output("fc5");
         SplittableRandom random = new SplittableRandom(20141108L);
         List<LayerWeights> layers = new ArrayList<>();
         layers.add(convolution("conv1", 4, 1, 3, random));
-        layers.add(convolution("conv2", 6, 4, 3, random));
-        layers.add(dense("fc3", 6 * 2 * 2, 7, random));
-        layers.add(dense("fc4", 7, 3, random));
+        layers.add(convolution("conv2", 20, 4, 3, random));
+        layers.add(convolution("conv3", 6, 20, 3, random));
+        layers.add(dense("fc4", 6 * 2 * 2, 7, random));
+        layers.add(dense("fc5", 7, 3, random));
         float[] images = new float[BATCH * 100];
         for (int i = 0; i < images.length; i++) {
             images[i] = (float) random.nextDouble();

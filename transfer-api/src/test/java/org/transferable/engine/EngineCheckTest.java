@@ -64,7 +64,7 @@ class EngineCheckTest {
                 probe(o -> withGradient(o, 3, "weight", 5, Float.NaN), o -> o));
 
         assertThat(selection.rejected()).singleElement().asString()
-                .isEqualTo("fast wrong (gradient of fc3/weight: non-finite value at index 5 (NaN, then NaN))");
+                .isEqualTo("fast wrong (gradient of conv3/weight: non-finite value at index 5 (NaN, then NaN))");
     }
 
     @Test
@@ -124,8 +124,11 @@ class EngineCheckTest {
 
         assertThat(EngineCheck.problem().weights()).isEqualTo(problem.weights());
         assertThat(EngineCheck.problem().images()).isEqualTo(problem.images());
+        // output channels not a multiple of 8, and input channels above 16 that are not a multiple of 16
         assertThat(problem.spec().hiddenShapes().get(0).channels() % 8).isNotZero();
-        assertThat(problem.spec().hiddenShapes().get(1).channels() % 8).isNotZero();
+        assertThat(problem.spec().hiddenShapes().get(1).channels()).isGreaterThan(16);
+        assertThat(problem.spec().hiddenShapes().get(1).channels() % 16).isNotZero();
+        assertThat(problem.spec().hiddenShapes().get(2).channels() % 8).isNotZero();
     }
 
     private List<EngineCheck.Candidate> candidates() {

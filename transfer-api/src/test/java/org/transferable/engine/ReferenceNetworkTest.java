@@ -54,7 +54,7 @@ class ReferenceNetworkTest {
 
         assertThat(pass.probabilities()).containsOnly(1.0 / 3);
         // softmax is 1/3 everywhere and the labels are 0, 1, 2, 0, 1, 2: the output bias gradient is 0
-        assertThat(pass.gradients().get(3).tensor("bias").values()).containsExactly(new float[] {0f, 0f, 0f},
+        assertThat(pass.gradients().get(4).tensor("bias").values()).containsExactly(new float[] {0f, 0f, 0f},
                 within(1e-7f));
         assertThat(pass.loss()).isCloseTo(Math.log(3), within(1e-12));
     }

@@ -29,8 +29,8 @@ public final class DjlEngine implements Engine {
     static final String DJL_VERSION = "0.36.0";
     /** libtorch's default: oneDNN convolutions. */
     static final String ONEDNN = "oneDNN convolutions";
-    /** oneDNN, each convolution's filters padded with zero filters to a multiple of 16 ({@link NetworkBlocks}). */
-    static final String PADDED = "oneDNN convolutions, filters padded to 16";
+    /** oneDNN, convolutions' channels padded with zeros to multiples of 16 ({@link NetworkBlocks}). */
+    static final String PADDED = "oneDNN convolutions, channels padded to 16";
     /** PyTorch's own convolution kernels (oneDNN and NNPACK off). */
     static final String NATIVE = "native convolutions";
     /**

@@ -58,17 +58,38 @@ final class NetworkBlocks implements AutoCloseable {
      * @param paddedRows the DJL parameter's first dimension when a convolution's filters are padded with zero
      *     filters (see {@link #build}), else the neutral tensor's
      */
-    record Binding(ParameterLayout.Slot slot, Parameter parameter, boolean transposed, int paddedRows) {
-        /** @return the DJL parameter's values, the neutral tensor's followed by zeros for padded filters */
+    record Binding(ParameterLayout.Slot slot, Parameter parameter, boolean transposed, int paddedRows,
+            int paddedInputs) {
+        /** @return the DJL parameter's values: the neutral tensor's, with zeros for padded filters and inputs */
         float[] pad(float[] values) {
-            int rows = slot.shape().get(0);
-            return paddedRows == rows ? values : java.util.Arrays.copyOf(values, values.length / rows * paddedRows);
+            List<Integer> shape = slot.shape();
+            int rows = shape.get(0);
+            int inputs = shape.size() == 4 ? shape.get(1) : 1;
+            if (paddedRows == rows && paddedInputs == inputs) {
+                return values;
+            }
+            int kernel = values.length / (rows * inputs);
+            float[] out = new float[paddedRows * paddedInputs * kernel];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(values, r * inputs * kernel, out, r * paddedInputs * kernel, inputs * kernel);
+            }
+            return out;
         }
 
-        /** @return the neutral tensor's values out of the DJL parameter's: the first rows */
+        /** @return the neutral tensor's values out of the DJL parameter's: the real filters' real inputs */
         float[] unpad(float[] values) {
-            int rows = slot.shape().get(0);
-            return paddedRows == rows ? values : java.util.Arrays.copyOf(values, values.length / paddedRows * rows);
+            List<Integer> shape = slot.shape();
+            int rows = shape.get(0);
+            int inputs = shape.size() == 4 ? shape.get(1) : 1;
+            if (paddedRows == rows && paddedInputs == inputs) {
+                return values;
+            }
+            int kernel = values.length / (paddedRows * paddedInputs);
+            float[] out = new float[rows * inputs * kernel];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(values, r * paddedInputs * kernel, out, r * inputs * kernel, inputs * kernel);
+            }
+            return out;
         }
     }
 
@@ -91,9 +112,10 @@ final class NetworkBlocks implements AutoCloseable {
      *
      * <p>With {@code padTo > 1}, a convolution whose filter count is not a multiple of {@code padTo} is built with
      * zero filters added up to the next multiple, and its output sliced back to the real channels before anything
-     * else sees it: the engine configuration that works around oneDNN's faulty backward-data kernels for such
-     * channel counts ({@link DjlEngine}). The added filters get zero gradients (their outputs are cut off), so they
-     * stay zero, and they are never exported.
+     * else sees it; one with more than {@code padTo} input channels, not a multiple of it, gets zero channels
+     * appended to its input and zero weights for them. That is the engine configuration that works around oneDNN's
+     * faulty kernels for such channel counts ({@link DjlEngine}). The added weights get zero gradients (their
+     * outputs are cut off, their inputs are zero), so they stay zero, and they are never exported.
      *
      * @param request the layers, their values (from any backend; checked against the layout) and modes
      * @param dropout the generator the dropout blocks draw from
@@ -117,9 +139,12 @@ final class NetworkBlocks implements AutoCloseable {
                     block.add(new SeededDropout((float) dropoutBefore, dropout));
                 }
                 List<Tensor> values = layout.fit(n, request.weights(n));
-                int rows = layer instanceof ConvolutionLayer conv ? (conv.filters() + padTo - 1) / padTo * padTo : 0;
-                List<Block> holders = addLayer(block, layer, n, spec, layout.layer(n), rows);
-                List<Binding> bound = bind(layout.layer(n), holders, rows);
+                int rows = layer instanceof ConvolutionLayer conv ? roundUp(conv.filters(), padTo) : 0;
+                int channels = n == 1 ? spec.input().channels() : spec.hiddenShapes().get(n - 2).channels();
+                int inputs = layer instanceof ConvolutionLayer && channels > padTo ? roundUp(channels, padTo)
+                        : channels;
+                List<Block> holders = addLayer(block, layer, n, spec, layout.layer(n), rows, channels, inputs);
+                List<Binding> bound = bind(layout.layer(n), holders, rows, inputs);
                 for (int i = 0; i < bound.size(); i++) {
                     bound.get(i).parameter().setInitializer(initializer(bound.get(i), values.get(i)));
                 }
@@ -153,10 +178,24 @@ final class NetworkBlocks implements AutoCloseable {
     }
 
     /** Appends the layer's blocks; returns the blocks that hold its parameters (main, then batch norm). */
+    private static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+
     private static List<Block> addLayer(SequentialBlock block, LayerSpec layer, int n, NetworkSpec spec,
-            List<ParameterLayout.Slot> slots, int paddedFilters) {
+            List<ParameterLayout.Slot> slots, int paddedFilters, int channels, int paddedInputs) {
         List<Block> holders = new ArrayList<>();
         if (layer instanceof ConvolutionLayer conv) {
+            if (paddedInputs != channels) {
+                int extra = paddedInputs - channels;
+                block.add(new LambdaBlock(x -> {
+                    NDArray input = x.singletonOrThrow();
+                    Shape shape = input.getShape();
+                    NDArray zeros = input.getManager().zeros(new Shape(shape.get(0), extra, shape.get(2),
+                            shape.get(3)), input.getDataType());
+                    return new NDList(input.concat(zeros, 1));
+                }, "pad input channels"));
+            }
             Block convolution = Conv2d.builder()
                     .setKernelShape(new Shape(conv.kernel(), conv.kernel()))
                     .setFilters(paddedFilters)
@@ -166,8 +205,9 @@ final class NetworkBlocks implements AutoCloseable {
             block.add(convolution);
             holders.add(convolution);
             if (paddedFilters != conv.filters()) {
-                String channels = ":, :" + conv.filters();
-                block.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().get(channels)), "drop padded filters"));
+                String realFilters = ":, :" + conv.filters();
+                block.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().get(realFilters)),
+                        "drop padded filters"));
             }
             addBatchNormAndRelu(block, holders, conv.batchNorm());
             if (conv.pooling() instanceof Pooling.Max max) {
@@ -199,7 +239,8 @@ final class NetworkBlocks implements AutoCloseable {
         block.add(Activation.reluBlock());
     }
 
-    private static List<Binding> bind(List<ParameterLayout.Slot> slots, List<Block> holders, int paddedFilters) {
+    private static List<Binding> bind(List<ParameterLayout.Slot> slots, List<Block> holders, int paddedFilters,
+            int paddedInputs) {
         List<Binding> bound = new ArrayList<>();
         for (ParameterLayout.Slot slot : slots) {
             boolean norm = slot.role().compareTo(ParameterLayout.Role.GAMMA) >= 0;
@@ -209,9 +250,11 @@ final class NetworkBlocks implements AutoCloseable {
                 case VARIANCE -> "runningVar";
                 default -> slot.name();
             };
-            boolean padded = holder instanceof Conv2d && paddedFilters != slot.shape().get(0);
-            bound.add(new Binding(slot, holder.getParameters().get(name), holder instanceof Linear
-                    && slot.role() == ParameterLayout.Role.WEIGHT, padded ? paddedFilters : slot.shape().get(0)));
+            boolean convolution = holder instanceof Conv2d;
+            boolean weight = slot.role() == ParameterLayout.Role.WEIGHT;
+            bound.add(new Binding(slot, holder.getParameters().get(name), holder instanceof Linear && weight,
+                    convolution ? paddedFilters : slot.shape().get(0),
+                    convolution && weight ? paddedInputs : slot.shape().size() == 4 ? slot.shape().get(1) : 1));
         }
         return bound;
     }
@@ -223,6 +266,9 @@ final class NetworkBlocks implements AutoCloseable {
                 : binding.pad(tensor.values());
         long[] djlDims = dims.stream().mapToLong(Integer::longValue).toArray();
         djlDims[0] = binding.transposed() ? djlDims[0] : binding.paddedRows();
+        if (djlDims.length == 4) {
+            djlDims[1] = binding.paddedInputs();
+        }
         Shape expected = binding.transposed() ? new Shape(dims.get(1), dims.get(0)) : new Shape(djlDims);
         return (manager, shape, dataType) -> {
             if (!shape.equals(expected)) {
