@@ -41,10 +41,16 @@ import org.transferable.train.TrainingConfig;
  * @param trainImagesPerClass training images per class cap, in [1, 2147483647]
  * @param testImagesPerClass test images per class cap, in [1, 2147483647]
  * @param targetFraction fraction of B's (capped) training images that B-trained cells use, in (0, 1]
+ * @param collapseMargin a cell whose test accuracy is below chance (1 / classes) plus this margin did not learn: it
+ *     is flagged and left out of every estimate and verdict ({@link StudyResult#flagged()}); in [0, 1), 0.05 when a
+ *     JSON file written before it existed does not give it
  */
 public record StudyPlan(String name, String dataset, List<ClassSplit> splits, NetworkSpec spec,
         TrainingConfig config, Set<Treatment> treatments, List<Integer> nValues, int trainImagesPerClass,
-        int testImagesPerClass, double targetFraction) {
+        int testImagesPerClass, double targetFraction, Double collapseMargin) {
+
+    /** The margin above chance below which a cell is flagged, by default: 5 accuracy points. */
+    public static final double DEFAULT_COLLAPSE_MARGIN = 0.05;
 
     /**
      * Validates every field; messages name the value and the allowed range.
@@ -72,6 +78,20 @@ public record StudyPlan(String name, String dataset, List<ClassSplit> splits, Ne
         if (!(targetFraction > 0.0 && targetFraction <= 1.0)) {
             throw new IllegalArgumentException("target training fraction must be in (0, 1], got " + targetFraction);
         }
+        collapseMargin = collapseMargin == null ? DEFAULT_COLLAPSE_MARGIN : collapseMargin;
+        Checks.inHalfOpenRange("collapse margin", collapseMargin, 0.0, 1.0);
+    }
+
+    /**
+     * A plan with the default collapse margin.
+     *
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public StudyPlan(String name, String dataset, List<ClassSplit> splits, NetworkSpec spec, TrainingConfig config,
+            Set<Treatment> treatments, List<Integer> nValues, int trainImagesPerClass, int testImagesPerClass,
+            double targetFraction) {
+        this(name, dataset, splits, spec, config, treatments, nValues, trainImagesPerClass, testImagesPerClass,
+                targetFraction, DEFAULT_COLLAPSE_MARGIN);
     }
 
     /**
@@ -101,36 +121,43 @@ public record StudyPlan(String name, String dataset, List<ClassSplit> splits, Ne
     /** @return this plan with other class splits */
     public StudyPlan withSplits(List<ClassSplit> value) {
         return new StudyPlan(name, dataset, value, spec, config, treatments, nValues, trainImagesPerClass,
-                testImagesPerClass, targetFraction);
+                testImagesPerClass, targetFraction, collapseMargin);
     }
 
     /** @return this plan with another solver */
     public StudyPlan withConfig(TrainingConfig value) {
         return new StudyPlan(name, dataset, splits, spec, value, treatments, nValues, trainImagesPerClass,
-                testImagesPerClass, targetFraction);
+                testImagesPerClass, targetFraction, collapseMargin);
     }
 
     /** @return this plan measuring only the given treatments */
     public StudyPlan withTreatments(Treatment... value) {
         return new StudyPlan(name, dataset, splits, spec, config, Set.of(value), nValues, trainImagesPerClass,
-                testImagesPerClass, targetFraction);
+                testImagesPerClass, targetFraction, collapseMargin);
     }
 
     /** @return this plan measuring copying treatments only at the given n */
     public StudyPlan withNValues(List<Integer> value) {
         return new StudyPlan(name, dataset, splits, spec, config, treatments, value, trainImagesPerClass,
-                testImagesPerClass, targetFraction);
+                testImagesPerClass, targetFraction, collapseMargin);
     }
 
     /** @return this plan with per-class caps on training and test images */
     public StudyPlan withImagesPerClass(int train, int test) {
-        return new StudyPlan(name, dataset, splits, spec, config, treatments, nValues, train, test, targetFraction);
+        return new StudyPlan(name, dataset, splits, spec, config, treatments, nValues, train, test, targetFraction,
+                collapseMargin);
+    }
+
+    /** @return this plan with another margin above chance below which a cell is flagged */
+    public StudyPlan withCollapseMargin(double value) {
+        return new StudyPlan(name, dataset, splits, spec, config, treatments, nValues, trainImagesPerClass,
+                testImagesPerClass, targetFraction, value);
     }
 
     /** @return this plan with B-trained cells using the given fraction of B's training images */
     public StudyPlan withTargetFraction(double value) {
         return new StudyPlan(name, dataset, splits, spec, config, treatments, nValues, trainImagesPerClass,
-                testImagesPerClass, value);
+                testImagesPerClass, value, collapseMargin);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +24,7 @@ import org.transferable.Checks;
  * @param wallSeconds seconds spent on the cells, summed over the runs that produced them (so a resumed study
  *     reports about what an uninterrupted one would)
  */
-@JsonIgnoreProperties(value = {"estimates", "generality", "findings"}, allowGetters = true)
+@JsonIgnoreProperties(value = {"estimates", "generality", "findings", "flagged"}, allowGetters = true)
 public record StudyResult(StudyPlan plan, String backend, List<CellResult> cells, List<CellFailure> failures,
         double wallSeconds) {
 
@@ -77,6 +78,38 @@ public record StudyResult(StudyPlan plan, String backend, List<CellResult> cells
         this(plan, backend, cells, List.of(), wallSeconds);
     }
 
+    /**
+     * The cells that did not learn: test accuracy below chance (1 / the cell's classes) plus the plan's
+     * {@link StudyPlan#collapseMargin()}. They stay in {@link #cells()} and the CSV (with their reason), and are
+     * left out of {@link #estimates()}, {@link #generality()} and {@link #findings()}.
+     *
+     * @return one entry per flagged cell, in execution order
+     */
+    @JsonProperty("flagged")
+    public List<FlaggedCell> flagged() {
+        List<FlaggedCell> out = new ArrayList<>();
+        for (CellResult r : cells) {
+            flag(r).ifPresent(out::add);
+        }
+        return List.copyOf(out);
+    }
+
+    /** @return the cell's flag, empty when it learned */
+    public Optional<FlaggedCell> flag(CellResult r) {
+        double chance = 1.0 / r.provenance().classNames().size();
+        if (r.accuracy() < chance + plan.collapseMargin()) {
+            return Optional.of(new FlaggedCell(r.cell(), r.accuracy(), String.format(Locale.ROOT,
+                    "accuracy %.3f is within %.2f of chance (%.3f for %d classes): the network did not learn",
+                    r.accuracy(), plan.collapseMargin(), chance, r.provenance().classNames().size())));
+        }
+        return Optional.empty();
+    }
+
+    /** @return the cells the analysis uses: every measured cell that is not {@link #flagged()} */
+    public List<CellResult> analysed() {
+        return cells.stream().filter(r -> flag(r).isEmpty()).toList();
+    }
+
     /** @return whether every cell of the plan was measured */
     public boolean complete() {
         return cells.size() == plan.cells().size();
@@ -94,7 +127,7 @@ public record StudyResult(StudyPlan plan, String backend, List<CellResult> cells
      */
     @JsonProperty("estimates")
     public List<TreatmentEstimate> estimates() {
-        AccuracyTable table = new AccuracyTable(cells);
+        AccuracyTable table = new AccuracyTable(analysed());
         List<TreatmentEstimate> out = new ArrayList<>();
         for (Treatment t : plan.treatments()) {
             for (int n : t.copiesLayers() ? plan.nValues() : List.of(0)) {
@@ -118,28 +151,40 @@ public record StudyResult(StudyPlan plan, String backend, List<CellResult> cells
     /** @return the paper's decomposition at every measured n ({@link LayerGenerality#of}) */
     @JsonProperty("generality")
     public List<LayerGenerality> generality() {
-        return LayerGenerality.of(cells);
+        return LayerGenerality.of(analysed());
     }
 
     /** @return verdicts on findings 1 to 5a with {@link Findings#DEFAULT_MARGIN} */
     @JsonProperty("findings")
     public List<FindingVerdict> findings() {
-        return Findings.assess(cells, plan.spec().layerCount(), Findings.DEFAULT_MARGIN);
+        return Findings.assess(analysed(), plan.spec().layerCount(), Findings.DEFAULT_MARGIN);
     }
 
     /**
-     * One CSV row per measured cell, with a header: {@code split,treatment,n,accuracy,loss}; n is 0 for bases,
-     * numbers are written exactly ({@link Double#toString}).
+     * One CSV row per measured cell, then one per failed cell, with a header:
+     * {@code split,treatment,n,accuracy,loss,status}; n is 0 for bases, numbers are written exactly
+     * ({@link Double#toString}); status is {@code ok}, {@code flagged: <reason>} or {@code failed: <reason>} (a
+     * failed cell has no accuracy or loss), quoted for CSV.
      *
      * @return the CSV text, lines ending in {@code \n}
      */
     public String toCsv() {
-        StringBuilder csv = new StringBuilder("split,treatment,n,accuracy,loss\n");
+        StringBuilder csv = new StringBuilder("split,treatment,n,accuracy,loss,status\n");
         for (CellResult r : cells) {
+            String status = flag(r).map(f -> "flagged: " + f.reason()).orElse("ok");
             csv.append(r.cell().split()).append(',').append(r.cell().treatment().label()).append(',')
-                    .append(r.cell().n()).append(',').append(r.accuracy()).append(',').append(r.loss()).append('\n');
+                    .append(r.cell().n()).append(',').append(r.accuracy()).append(',').append(r.loss()).append(',')
+                    .append(quoted(status)).append('\n');
+        }
+        for (CellFailure f : failures) {
+            csv.append(f.cell().split()).append(',').append(f.cell().treatment().label()).append(',')
+                    .append(f.cell().n()).append(",,,").append(quoted("failed: " + f.reason())).append('\n');
         }
         return csv.toString();
+    }
+
+    private static String quoted(String text) {
+        return text.indexOf(',') < 0 && text.indexOf('"') < 0 ? text : '"' + text.replace("\"", "\"\"") + '"';
     }
 
     /**

@@ -48,9 +48,16 @@ final class StudyTable {
         return out.toString().lines().map(String::stripTrailing).reduce("", (a, b) -> a + b + "\n");
     }
 
-    /** @return a line per failed cell, or nothing */
+    /** @return a line per flagged and per failed cell, or nothing */
     private static String failures(StudyResult result) {
         StringBuilder out = new StringBuilder();
+        if (!result.flagged().isEmpty()) {
+            out.append(result.flagged().size()).append(" cell(s) flagged, measured but not in the table or the "
+                    + "verdicts:\n");
+            for (FlaggedCell f : result.flagged()) {
+                out.append("  ").append(f.cell().id()).append(": ").append(f.reason()).append('\n');
+            }
+        }
         if (!result.failures().isEmpty()) {
             out.append(result.failures().size()).append(" cell(s) failed, not in the table (a rerun retries them):\n");
             for (CellFailure f : result.failures()) {

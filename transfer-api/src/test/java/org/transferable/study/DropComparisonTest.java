@@ -102,14 +102,14 @@ class DropComparisonTest {
                 cells(Treatment.BASE_B, 0, 0.8, 0.8, 0.8), cells(Treatment.TRANSFER, 2, 0.79, 0.78, 0.77),
                 cells(Treatment.TRANSFER, 4, 0.75, 0.74, 0.73)), 1.0);
         StudyResult dissimilarResult = new StudyResult(dissimilarPlan, StudyFixtures.BACKEND, all(
-                cells(Treatment.BASE_B, 0, 0.8, 0.8), cells(Treatment.TRANSFER, 4, 0.5, 0.6)), 1.0);
+                cells(Treatment.BASE_B, 0, 0.8, 0.8), cells(Treatment.TRANSFER, 4, 0.6, 0.7)), 1.0);
 
         List<DropComparison> rows = DropComparison.compare(random, dissimilarResult);
 
         assertThat(rows).extracting(DropComparison::n).containsExactly(4);
         assertThat(rows.get(0).randomSplitDrop().mean()).isCloseTo(0.06, within(EPS));
-        assertThat(rows.get(0).dissimilarSplitDrop().mean()).isCloseTo(0.25, within(EPS));
-        assertThat(rows.get(0).difference()).isCloseTo(0.19, within(EPS));
+        assertThat(rows.get(0).dissimilarSplitDrop().mean()).isCloseTo(0.15, within(EPS));
+        assertThat(rows.get(0).difference()).isCloseTo(0.09, within(EPS));
     }
 
     @Test

@@ -111,10 +111,35 @@ class StudyResultTest {
                         StudyFixtures.provenance())), 6.0);
 
         assertThat(result.toCsv()).isEqualTo("""
-                split,treatment,n,accuracy,loss
-                0,baseB,0,0.8125,0.4375
-                1,AnB+,2,0.625,1.5
+                split,treatment,n,accuracy,loss,status
+                0,baseB,0,0.8125,0.4375,ok
+                1,AnB+,2,0.625,1.5,ok
                 """);
+    }
+
+    @Test
+    void flagged_cellsNearChanceAreListedInTableAndCsvAndLeftOutOfEveryEstimate() {
+        StudyPlan plan = plan().withTreatments(Treatment.BASE_B, Treatment.TRANSFER_FINE_TUNED)
+                .withNValues(List.of(2));
+        StudyResult result = new StudyResult(plan, StudyFixtures.BACKEND, all(cells(Treatment.BASE_B, 0, 0.8, 0.54),
+                cells(Treatment.TRANSFER_FINE_TUNED, 2, 0.85, 0.9)), 1.0);
+
+        assertThat(result.flagged()).extracting(f -> f.cell().id()).containsExactly("split1-baseB");
+        assertThat(result.flagged().get(0).reason()).isEqualTo("accuracy 0.540 is within 0.05 of chance (0.500 for 2 "
+                + "classes): the network did not learn");
+        assertThat(result.estimate(Treatment.BASE_B, 0).orElseThrow().count()).isEqualTo(1);
+        assertThat(result.estimate(Treatment.BASE_B, 0).orElseThrow().mean()).isEqualTo(0.8);
+        assertThat(result.toCsv()).contains("\n1,baseB,0,0.54,0.25,flagged: accuracy 0.540 is within 0.05 of chance "
+                + "(0.500 for 2 classes): the network did not learn\n");
+        assertThat(result.toTable()).contains("1 cell(s) flagged, measured but not in the table or the verdicts:\n"
+                + "  split1-baseB: accuracy 0.540 is within 0.05 of chance");
+    }
+
+    @Test
+    void collapseMargin_outOfRange_fails() {
+        assertThatThrownBy(() -> plan().withCollapseMargin(1.0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("collapse margin must be in [0.0, 1.0), got 1.0");
     }
 
     @Test
