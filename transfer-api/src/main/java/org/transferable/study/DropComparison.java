@@ -6,27 +6,41 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.transferable.Checks;
+import org.transferable.data.ClassSplit;
 
 /**
- * The drop baseB - AnB at one n in a study over random splits and in a study over a dissimilar split (the paper's
- * man-made vs natural classes; e.g. the split and its reverse as two replicates), and their difference
- * {@code dissimilar - random} with a Welch 95% interval (the two studies' splits are independent, not paired).
+ * The relative drop {@code (baseB - AnB) / baseB} at one n (the paper's "relative to each base") in a study over
+ * random splits and in a study over a dissimilar split (the paper's man-made vs natural classes): each direction of
+ * the dissimilar split (A to B and B to A, each its own task, replicated with several seeds) on its own, both
+ * directions together as the paper averaged them, and the difference {@code dissimilar - random} with a Welch 95%
+ * interval (the two studies' splits are independent, not paired).
  *
  * @param n copied layers
- * @param randomSplitDrop baseB - AnB over the random splits
- * @param dissimilarSplitDrop baseB - AnB over the dissimilar split(s)
+ * @param randomSplitDrop the relative drop over the random splits
+ * @param dissimilarSplitDrop the relative drop over both directions of the dissimilar split
+ * @param directions the relative drop of each direction, in the order the plan lists them
  * @param difference dissimilar drop minus random drop (positive: dissimilar tasks transfer worse)
  * @param lower lower bound of the difference's 95% interval; NaN when either study has a single split
  * @param upper upper bound of the difference's 95% interval; NaN when either study has a single split
  */
-public record DropComparison(int n, Estimate randomSplitDrop, Estimate dissimilarSplitDrop, double difference,
-        double lower, double upper) {
+public record DropComparison(int n, Estimate randomSplitDrop, Estimate dissimilarSplitDrop,
+        List<DirectionDrop> directions, double difference, double lower, double upper) {
+
+    /**
+     * One direction of the dissimilar split.
+     *
+     * @param split the split, A and B as trained
+     * @param drop its relative drop over its replicates
+     */
+    public record DirectionDrop(ClassSplit split, Estimate drop) {
+    }
 
     /** Validates n and the estimates. */
     public DropComparison {
         Checks.inRange("n", n, 1, 10_000);
         Objects.requireNonNull(randomSplitDrop, "randomSplitDrop must not be null");
         Objects.requireNonNull(dissimilarSplitDrop, "dissimilarSplitDrop must not be null");
+        directions = List.copyOf(directions);
     }
 
     /**
@@ -43,15 +57,27 @@ public record DropComparison(int n, Estimate randomSplitDrop, Estimate dissimila
                     + randomSplits.plan().spec().name() + " and " + dissimilarSplits.plan().spec().name());
         }
         List<DropComparison> rows = new ArrayList<>();
+        List<ClassSplit> directions = dissimilarSplits.plan().splits().stream().distinct().toList();
         for (LayerGenerality r : randomSplits.generality()) {
-            Optional<Estimate> random = r.measure(GeneralityMeasure.PERFORMANCE_DROP);
-            Optional<Estimate> dissimilar = dissimilarSplits.generality().stream().filter(d -> d.n() == r.n())
-                    .findFirst().flatMap(d -> d.measure(GeneralityMeasure.PERFORMANCE_DROP));
+            Optional<Estimate> random = r.measure(GeneralityMeasure.RELATIVE_PERFORMANCE_DROP);
+            Optional<Estimate> dissimilar = drop(dissimilarSplits.analysed(), r.n());
             if (random.isPresent() && dissimilar.isPresent()) {
-                rows.add(of(r.n(), random.get(), dissimilar.get()));
+                List<DirectionDrop> each = new ArrayList<>();
+                for (ClassSplit direction : directions) {
+                    List<CellResult> cells = dissimilarSplits.analysed().stream()
+                            .filter(c -> dissimilarSplits.plan().splits().get(c.cell().split()).equals(direction))
+                            .toList();
+                    drop(cells, r.n()).ifPresent(e -> each.add(new DirectionDrop(direction, e)));
+                }
+                rows.add(of(r.n(), random.get(), dissimilar.get(), each));
             }
         }
         return List.copyOf(rows);
+    }
+
+    private static Optional<Estimate> drop(List<CellResult> cells, int n) {
+        return LayerGenerality.of(cells).stream().filter(d -> d.n() == n).findFirst()
+                .flatMap(d -> d.measure(GeneralityMeasure.RELATIVE_PERFORMANCE_DROP));
     }
 
     /**
@@ -60,21 +86,22 @@ public record DropComparison(int n, Estimate randomSplitDrop, Estimate dissimila
      *
      * @return the comparison
      */
-    public static DropComparison of(int n, Estimate random, Estimate dissimilar) {
+    public static DropComparison of(int n, Estimate random, Estimate dissimilar, List<DirectionDrop> directions) {
         double difference = dissimilar.mean() - random.mean();
         if (random.count() < 2 || dissimilar.count() < 2) {
-            return new DropComparison(n, random, dissimilar, difference, Double.NaN, Double.NaN);
+            return new DropComparison(n, random, dissimilar, directions, difference, Double.NaN, Double.NaN);
         }
         double vr = random.standardDeviation() * random.standardDeviation() / random.count();
         double vd = dissimilar.standardDeviation() * dissimilar.standardDeviation() / dissimilar.count();
         double se = Math.sqrt(vr + vd);
         if (se == 0.0) {
-            return new DropComparison(n, random, dissimilar, difference, difference, difference);
+            return new DropComparison(n, random, dissimilar, directions, difference, difference, difference);
         }
         double df = (vr + vd) * (vr + vd)
                 / (vr * vr / (random.count() - 1) + vd * vd / (dissimilar.count() - 1));
         double half = Estimate.tQuantile975(Math.max(1, (int) Math.floor(df))) * se;
-        return new DropComparison(n, random, dissimilar, difference, difference - half, difference + half);
+        return new DropComparison(n, random, dissimilar, directions, difference, difference - half,
+                difference + half);
     }
 
     /**
@@ -98,8 +125,20 @@ public record DropComparison(int n, Estimate randomSplitDrop, Estimate dissimila
                 : Verdict.INCONCLUSIVE;
         String interval = Double.isNaN(top.lower) ? " (no interval: a study has 1 split)"
                 : String.format(Locale.ROOT, " [%+.3f, %+.3f]", top.lower, top.upper);
-        return new FindingVerdict(f, v, "baseB - AnB at n=" + top.n + ": dissimilar "
-                + Findings.signed(top.dissimilarSplitDrop) + ", random " + Findings.signed(top.randomSplitDrop)
-                + "; difference " + String.format(Locale.ROOT, "%+.3f", top.difference) + interval);
+        StringBuilder each = new StringBuilder();
+        for (DirectionDrop d : top.directions) {
+            each.append(each.length() == 0 ? " (" : "; ").append(d.split()).append(": ")
+                    .append(Findings.signed(d.drop()));
+        }
+        String directions = each.length() == 0 ? "" : each.append(")").toString();
+        String headline = Double.isNaN(top.lower)
+                ? String.format(Locale.ROOT, "%+.1f points at n=%d (no interval)", 100 * top.difference, top.n)
+                : String.format(Locale.ROOT, "%+.1f [%+.1f, %+.1f] points at n=%d (relative drop %.1f%% dissimilar, "
+                        + "%.1f%% random)", 100 * top.difference, 100 * top.lower, 100 * top.upper, top.n,
+                        100 * top.dissimilarSplitDrop.mean(), 100 * top.randomSplitDrop.mean());
+        return new FindingVerdict(f, v, "(baseB - AnB) / baseB at n=" + top.n + ": dissimilar "
+                + Findings.signed(top.dissimilarSplitDrop) + directions + ", random "
+                + Findings.signed(top.randomSplitDrop) + "; difference "
+                + String.format(Locale.ROOT, "%+.3f", top.difference) + interval, headline);
     }
 }

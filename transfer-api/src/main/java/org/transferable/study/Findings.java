@@ -107,7 +107,8 @@ public final class Findings {
         if (growth.isEmpty()) {
             return new FindingVerdict(f, Verdict.INCONCLUSIVE, evidence + "; no split measured both n");
         }
-        return new FindingVerdict(f, positive(growth.get(), m), evidence + "; growth " + signed(growth.get()));
+        return new FindingVerdict(f, positive(growth.get(), m), evidence + "; growth " + signed(growth.get()),
+                points(growth.get()) + " from n=" + first + " to n=" + top);
     }
 
     private static FindingVerdict transferFineTunedGeneralises(AccuracyTable t, double m) {
@@ -125,7 +126,8 @@ public final class Findings {
             return new FindingVerdict(f, Verdict.INCONCLUSIVE, "no split measured baseB and AnB+ together");
         }
         return new FindingVerdict(f, notBelow(mean.get(), m),
-                "AnB+ - baseB averaged over n=" + ns + ": " + signed(mean.get()));
+                "AnB+ - baseB averaged over n=" + ns + ": " + signed(mean.get()),
+                points(mean.get()) + " averaged over n=" + ns);
     }
 
     private static FindingVerdict perN(Finding f, AccuracyTable t, List<LayerGenerality> g, GeneralityMeasure measure,
@@ -136,17 +138,27 @@ public final class Findings {
         }
         List<Verdict> verdicts = new ArrayList<>();
         List<String> parts = new ArrayList<>();
+        Estimate headline = null;
+        int headlineN = 0;
         for (LayerGenerality x : g) {
-            x.measure(measure).ifPresent(e -> {
-                verdicts.add(claim.apply(e, m));
-                parts.add("n=" + x.n() + ": " + signed(e));
-            });
+            Optional<Estimate> e = x.measure(measure);
+            if (e.isPresent()) {
+                verdicts.add(claim.apply(e.get(), m));
+                parts.add("n=" + x.n() + ": " + signed(e.get()));
+                boolean better = headline == null || (atSomeN ? e.get().mean() > headline.mean()
+                        : e.get().mean() < headline.mean());
+                if (better) {
+                    headline = e.get();
+                    headlineN = x.n();
+                }
+            }
         }
         if (verdicts.isEmpty()) {
             return new FindingVerdict(f, Verdict.INCONCLUSIVE, noneMessage);
         }
         Verdict v = atSomeN ? anyOf(verdicts) : allOf(verdicts);
-        return new FindingVerdict(f, v, what + " at " + String.join(", ", parts));
+        return new FindingVerdict(f, v, what + " at " + String.join(", ", parts),
+                points(headline) + " at n=" + headlineN + (atSomeN ? ", its largest" : ", its lowest"));
     }
 
     private static Optional<FindingVerdict> notMeasured(Finding f, AccuracyTable t) {
@@ -176,6 +188,15 @@ public final class Findings {
         return verdicts.contains(Verdict.NOT_REPRODUCED) ? Verdict.NOT_REPRODUCED
                 : verdicts.stream().allMatch(v -> v == Verdict.REPRODUCED) ? Verdict.REPRODUCED
                 : Verdict.INCONCLUSIVE;
+    }
+
+    /** @return in accuracy points, e.g. {@code +1.2 [+0.4, +2.0] points (3 splits)} */
+    static String points(Estimate e) {
+        if (e.count() == 1) {
+            return String.format(Locale.ROOT, "%+.1f points (1 split, no interval)", 100 * e.mean());
+        }
+        return String.format(Locale.ROOT, "%+.1f [%+.1f, %+.1f] points (%d splits)", 100 * e.mean(),
+                100 * e.lower(), 100 * e.upper(), e.count());
     }
 
     /** @return e.g. {@code +0.012 [+0.004, +0.020] (3 splits)} or {@code +0.012 (1 split, no interval)} */

@@ -15,6 +15,8 @@ import org.transferable.study.StudyPlan;
 import org.transferable.study.StudyProgress;
 import org.transferable.study.StudyResult;
 import org.transferable.study.Treatment;
+import org.transferable.train.LearningRateSchedule;
+import org.transferable.train.StoppingRule;
 
 /**
  * The replication of the paper's Figure 2 on Fashion-MNIST: every treatment (baseA, baseB, BnB, BnB+, AnB, AnB+
@@ -36,7 +38,7 @@ import org.transferable.study.Treatment;
 public final class Replication {
     static final Set<String> OPTIONS = Set.of("preset", "out", "data", "classes", "splits", "epochs",
             "train-per-class", "test-per-class", "n", "target-fraction", "network", "backend", "seed", "batch-size",
-            "learning-rate");
+            "learning-rate", "patience", "validation", "schedule", "repeats");
     static final Set<String> FLAGS = Set.of("dissimilar");
 
     private Replication() {
@@ -118,6 +120,27 @@ public final class Replication {
                 .withBatchSize(options.integer("batch-size", plan.config().batchSize(), 1, 65_536))
                 .withLearningRate(options.decimal("learning-rate", plan.config().learningRate(), 1e-6, 10.0))
                 .withSeed(options.integer("seed", (int) plan.config().seed(), 0, Integer.MAX_VALUE)));
+        if (options.has("schedule")) {
+            plan = plan.withConfig(plan.config().withSchedule(schedule(options.text("schedule", ""))));
+        }
+        if (options.has("patience") || options.has("validation")) {
+            int patience = options.integer("patience", plan.config().stopping()
+                    instanceof StoppingRule.EarlyStopping early ? early.patience() : 3, 0, 10_000);
+            double fraction = options.decimal("validation", plan.config().stopping()
+                    instanceof StoppingRule.EarlyStopping early ? early.validationFraction() : 0.1, 1e-6, 0.5);
+            plan = plan.withConfig(plan.config().withStopping(patience == 0 ? StoppingRule.allEpochs()
+                    : StoppingRule.earlyStopping(fraction, patience)));
+        }
+        if (options.has("repeats")) {
+            int repeats = options.integer("repeats", 1, 1, 100);
+            List<ClassSplit> repeated = new java.util.ArrayList<>();
+            for (ClassSplit split : plan.splits()) {
+                for (int r = 0; r < repeats; r++) {
+                    repeated.add(split);
+                }
+            }
+            plan = plan.withSplits(repeated);
+        }
         plan = plan.withImagesPerClass(
                 options.integer("train-per-class", plan.trainImagesPerClass(), 1, Integer.MAX_VALUE),
                 options.integer("test-per-class", plan.testImagesPerClass(), 1, Integer.MAX_VALUE));
@@ -130,6 +153,36 @@ public final class Replication {
                 + (plan.targetFraction() < 1.0 ? "-fraction" + plan.targetFraction() : "");
         return new StudyPlan(name, plan.dataset(), plan.splits(), plan.spec(), plan.config(), plan.treatments(),
                 plan.nValues(), plan.trainImagesPerClass(), plan.testImagesPerClass(), plan.targetFraction());
+    }
+
+    /** @return the schedule of {@code constant}, {@code step:FACTOR:EVERY_EPOCHS} or {@code cosine:FLOOR} */
+    static LearningRateSchedule schedule(String text) {
+        String[] parts = text.trim().split(":");
+        try {
+            switch (parts[0]) {
+                case "constant":
+                    if (parts.length == 1) {
+                        return LearningRateSchedule.constant();
+                    }
+                    break;
+                case "step":
+                    if (parts.length == 3) {
+                        return LearningRateSchedule.stepDecay(Double.parseDouble(parts[1]), Integer.parseInt(parts[2]));
+                    }
+                    break;
+                case "cosine":
+                    if (parts.length == 2) {
+                        return LearningRateSchedule.cosine(Double.parseDouble(parts[1]));
+                    }
+                    break;
+                default:
+                    break;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--schedule must be constant, step:FACTOR:EVERY_EPOCHS (e.g. step:0.1:4) "
+                + "or cosine:FLOOR (e.g. cosine:0.05), got '" + text + "'");
     }
 
     private static int parseN(String text, StudyPlan plan) {
