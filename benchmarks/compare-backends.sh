@@ -11,7 +11,7 @@ OUT=benchmarks/target/backends; mkdir -p "$OUT"
 mvn -B -q -pl transfer-examples -am install -DskipTests
 run() {  # backend seed; a finished run (its .wall file) is not repeated: delete its folder and files to rerun it
   local dir="$OUT/$1-s$2" start end
-  if [ -f "$dir.wall" ] && [ -f "$dir/results.csv" ]; then
+  if [ -f "$dir.wall" ] && [ -f "$dir/summary.md" ]; then
     echo "$1 seed $2: $(cat "$dir.wall") s wall (recorded earlier), $dir.log"; return
   fi
   start=$(date +%s)
@@ -27,11 +27,11 @@ python3 - "$OUT" "$B1" "$B2" "$SEED" "$OTHER_SEED" <<'PY'
 import csv, math, re, sys
 out, b1, b2, seed, other = sys.argv[1:]
 def load(run):
-    with open(f"{out}/{run}/results.csv") as f:
+    with open(f"{out}/{run}/random/results.csv") as f:
         return {(r["split"], r["treatment"], r["n"]): float(r["accuracy"]) for r in csv.DictReader(f)}
 def verdicts(run):
-    text = open(f"{out}/{run}.log").read()
-    return {m.group(1): m.group(2) for m in re.finditer(r"^\((\d)\) .*?: (REPRODUCED|NOT_REPRODUCED|INCONCLUSIVE)", text, re.M)}
+    rows = [l for l in open(f"{out}/{run}/summary.md") if re.match(r"^\| [1-5][ab]? \|", l)]
+    return {r.split("|")[1].strip(): r.split("|")[5].strip() for r in rows}
 x, y, z = load(f"{b1}-s{seed}"), load(f"{b2}-s{seed}"), load(f"{b1}-s{other}")
 keys = sorted(set(x) & set(y))
 def stats(a, b, ks):

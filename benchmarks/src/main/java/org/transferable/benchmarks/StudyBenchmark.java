@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.transferable.data.Task;
 import org.transferable.examples.ExampleArgs;
 import org.transferable.examples.FashionMnist;
-import org.transferable.examples.Replication;
+import org.transferable.examples.Presets;
 import org.transferable.network.Backend;
 import org.transferable.network.Backends;
 import org.transferable.study.CellResult;
@@ -18,7 +18,7 @@ import org.transferable.study.StudyResult;
  * Study-level benchmark: runs the quick replication from scratch in a temporary directory and prints its wall
  * time and training images per second (each cell's training images x epochs, summed, over wall time).
  *
- * <p>Options: {@code --backend NAME}, {@code --preset quick|full}, {@code --splits K}.
+ * <p>Options: {@code --backend NAME}, {@code --preset quick|paper}, {@code --splits K}.
  */
 public final class StudyBenchmark {
     private StudyBenchmark() {
@@ -35,7 +35,7 @@ public final class StudyBenchmark {
         Backend backend = options.has("backend") ? Backends.load(options.text("backend", "")) : Backends.preferred();
         Task data = FashionMnist.load();
         String preset = options.text("preset", "quick");
-        StudyPlan plan = "full".equals(preset) ? Replication.full(data) : Replication.quick(data);
+        StudyPlan plan = "paper".equals(preset) ? Presets.paper(data) : Presets.quick(data);
         if (options.has("splits")) {
             plan = plan.withSplits(StudyPlan.randomSplits(data.classCount(), options.integer("splits", 1, 1, 100), 0));
         }

@@ -3,6 +3,7 @@ package org.transferable.engine;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.transferable.weights.LayerWeights;
 
 /**
@@ -24,6 +25,13 @@ public final class ReferenceEngine implements Engine {
     @Override
     public String version() {
         return "plain Java " + Runtime.version().feature() + " (double precision)";
+    }
+
+    /** @return a limit that changes nothing: this engine runs on the calling thread only */
+    @Override
+    public Optional<ThreadLimit> limitThreads(int threads) {
+        return Optional.of(() -> {
+        });
     }
 
     @Override

@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.transferable.Checks;
 import org.transferable.data.LabelledImages;
 import org.transferable.data.Task;
 import org.transferable.engine.Engine;
 import org.transferable.engine.EngineModel;
 import org.transferable.engine.LayerMode;
 import org.transferable.engine.ModelRequest;
+import org.transferable.engine.ThreadLimit;
 import org.transferable.plan.LayerPolicy;
 import org.transferable.plan.TransferPlan;
 import org.transferable.spec.NetworkSpec;
@@ -89,6 +92,21 @@ public final class Backend {
     /** @return the engine, its version and configuration, e.g. {@code PyTorch 2.7.1 (DJL 0.36.0, cpu, ...)} */
     public String engineVersion() {
         return engine.version();
+    }
+
+    /**
+     * Lowers the engine's intra-op threads for networks trained on the calling thread, until the handle is closed on
+     * that thread, so that several threads can train at once without oversubscribing the cores (see
+     * {@link Engine#limitThreads}). Loads and checks the engine first, at its own thread count.
+     *
+     * @param threads at least 1
+     * @return the limit; empty when the engine cannot limit threads per thread (then train one network at a time)
+     * @throws IllegalArgumentException "threads must be in [1, 4096], got 0"
+     */
+    public Optional<ThreadLimit> limitThreads(int threads) {
+        Checks.inRange("threads", threads, 1, 4096);
+        engine.version();
+        return engine.limitThreads(threads);
     }
 
     /** @return how the cache of frozen-layer outputs has been used so far */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.transferable.network.Backend;
 import org.transferable.network.Network;
 import org.transferable.train.TrainingConfig;
@@ -14,7 +15,8 @@ import org.transferable.train.TrainingListener;
 /**
  * The source networks of one split, each built at most once per study: trained (baseA, baseB) or initialised
  * (the random source of RnB), saved under {@code bases/}, and from then on always loaded from there, so a resumed
- * study copies from exactly the weights an uninterrupted one used.
+ * study copies from exactly the weights an uninterrupted one used. Thread-safe: workers that need the same base
+ * wait while one builds it.
  */
 final class BaseNetworks {
     /** The source networks a split can need. */
@@ -50,14 +52,19 @@ final class BaseNetworks {
     private final SplitData data;
     private final Backend backend;
     private final StudyDirectory directory;
-    private final Map<Kind, Network> networks = new EnumMap<>(Kind.class);
-    private final Map<Kind, TrainingDivergedException> failures = new EnumMap<>(Kind.class);
+    private final Map<Kind, Network> networks = new ConcurrentHashMap<>();
+    private final Map<Kind, TrainingDivergedException> failures = new ConcurrentHashMap<>();
+    /** One lock per kind: a worker that needs a base another worker is building waits for it. */
+    private final Map<Kind, Object> locks = new EnumMap<>(Kind.class);
 
     BaseNetworks(StudyPlan plan, SplitData data, Backend backend, StudyDirectory directory) {
         this.plan = plan;
         this.data = data;
         this.backend = backend;
         this.directory = directory;
+        for (Kind kind : Kind.values()) {
+            locks.put(kind, new Object());
+        }
     }
 
     /**
@@ -69,6 +76,12 @@ final class BaseNetworks {
      *     trained again for every cell that needs it)
      */
     Network get(Kind kind, TrainingListener listener) throws IOException {
+        synchronized (locks.get(kind)) {
+            return getLocked(kind, listener);
+        }
+    }
+
+    private Network getLocked(Kind kind, TrainingListener listener) throws IOException {
         Network cached = networks.get(kind);
         if (cached != null) {
             return cached;

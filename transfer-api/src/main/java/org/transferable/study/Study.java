@@ -3,14 +3,19 @@ package org.transferable.study;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.transferable.Checks;
 import org.transferable.data.Task;
+import org.transferable.engine.ThreadLimit;
 import org.transferable.network.Backend;
 import org.transferable.network.Network;
 import org.transferable.train.Evaluation;
@@ -39,10 +44,15 @@ public final class Study {
 
     private final StudyPlan plan;
     private final StudyDirectory directory;
+    private final int workers;
+    /** Engine threads per worker; 0: the processor count divided by the workers. */
+    private final int threadsPerWorker;
 
-    private Study(StudyPlan plan, StudyDirectory directory) {
+    private Study(StudyPlan plan, StudyDirectory directory, int workers, int threadsPerWorker) {
         this.plan = plan;
         this.directory = directory;
+        this.workers = workers;
+        this.threadsPerWorker = threadsPerWorker;
     }
 
     /**
@@ -56,7 +66,47 @@ public final class Study {
     public static Study open(StudyPlan plan, Path outputDirectory) throws IOException {
         Objects.requireNonNull(plan, "plan must not be null");
         Objects.requireNonNull(outputDirectory, "output directory must not be null");
-        return new Study(plan, StudyDirectory.open(outputDirectory, plan));
+        return new Study(plan, StudyDirectory.open(outputDirectory, plan), 1, 0);
+    }
+
+    /**
+     * The same study run by several workers, each training one cell at a time with the engine's threads divided
+     * among them ({@link Backend#limitThreads}): the processor count divided by the workers, at least 1. On two cores
+     * two PyTorch workers of one thread each trained twice as many images per second as one worker of two threads.
+     * The numbers do not depend on how many workers run or in which order cells finish (every cell's seeds come from
+     * the plan), but an engine may round differently with another intra-op thread count, so a study run with one
+     * worker on a two-core machine and one with two workers can differ in the last digits. A backend that cannot
+     * limit its threads per thread trains one cell at a time whatever this says.
+     *
+     * @param count workers, in [1, 256]; 1 (the default of {@link #open}) trains every cell on the calling thread
+     * @return the study with that many workers
+     * @throws IllegalArgumentException "workers must be in [1, 256], got 0"
+     */
+    public Study withWorkers(int count) {
+        Checks.inRange("workers", count, 1, 256);
+        return new Study(plan, directory, count, 0);
+    }
+
+    /**
+     * The same study run by several workers with a fixed number of engine threads each, so that the numbers do not
+     * depend on the machine's processor count: a study run with one thread per worker gives the same numbers with
+     * any number of workers.
+     *
+     * @param count workers, in [1, 256]
+     * @param threadsEach engine threads per worker, in [1, 4096]
+     * @return the study with that many workers and threads
+     * @throws IllegalArgumentException "workers must be in [1, 256], got 0", "threads per worker must be in
+     *     [1, 4096], got 0"
+     */
+    public Study withWorkers(int count, int threadsEach) {
+        Checks.inRange("workers", count, 1, 256);
+        Checks.inRange("threads per worker", threadsEach, 1, 4096);
+        return new Study(plan, directory, count, threadsEach);
+    }
+
+    /** @return workers that train cells at once, see {@link #withWorkers} */
+    public int workers() {
+        return workers;
     }
 
     /** @return the plan */
@@ -101,7 +151,7 @@ public final class Study {
                     + ", got data set " + dataset.name());
         }
         SplitData.checkClasses(plan, dataset);
-        Map<Cell, CellResult> results = new LinkedHashMap<>();
+        Map<Cell, CellResult> results = new ConcurrentHashMap<>();
         for (CellResult r : finishedCells()) {
             if (!r.backend().equals(backend.name())) {
                 throw new IllegalStateException("output directory " + directory.root() + " holds cell " + r.id()
@@ -109,13 +159,12 @@ public final class Study {
             }
             results.put(r.cell(), r);
         }
-        Map<Cell, CellFailure> failures = new LinkedHashMap<>();
-        List<Cell> cells = plan.cells();
-        progress.studyStarted(plan, cells.size(), results.size());
+        Map<Cell, CellFailure> failures = new ConcurrentHashMap<>();
+        Run run = new Run(dataset, backend, progress, results, failures, plan.cells().size());
+        List<Cell> todo = schedule(plan.cells().stream().filter(c -> !results.containsKey(c)).toList());
+        progress.studyStarted(plan, plan.cells().size(), results.size());
         try {
-            for (int split = 0; split < plan.splits().size(); split++) {
-                runSplit(split, dataset, backend, progress, results, failures);
-            }
+            run.all(todo, Math.min(workers, Math.max(1, todo.size())));
         } finally {
             progress.studyEnded();
         }
@@ -127,21 +176,109 @@ public final class Study {
         return result;
     }
 
-    private void runSplit(int split, Task dataset, Backend backend, StudyProgress progress,
-            Map<Cell, CellResult> results, Map<Cell, CellFailure> failures) throws IOException {
-        List<Cell> todo = plan.cells().stream().filter(c -> c.split() == split && !results.containsKey(c)).toList();
-        if (todo.isEmpty()) {
-            return;
+    /**
+     * The order cells are handed to workers: the base networks of every split first (so that no worker waits for a
+     * base another is still training), then the rest in the plan's order.
+     */
+    static List<Cell> schedule(List<Cell> cells) {
+        List<Cell> order = new ArrayList<>(cells.stream().filter(c -> !c.treatment().copiesLayers()).toList());
+        cells.stream().filter(c -> c.treatment().copiesLayers()).forEach(order::add);
+        return List.copyOf(order);
+    }
+
+    /** One call of {@link #run}: its inputs, the per-split state its workers share, and what they measured. */
+    private final class Run {
+        private final Task dataset;
+        private final Backend backend;
+        private final StudyProgress progress;
+        private final Map<Cell, CellResult> results;
+        private final Map<Cell, CellFailure> failures;
+        private final int total;
+        private final Map<Integer, BaseNetworks> splits = new ConcurrentHashMap<>();
+        private final Map<Integer, SplitData> data = new ConcurrentHashMap<>();
+        private WallTimeEstimate estimate = new WallTimeEstimate(1);
+
+        Run(Task dataset, Backend backend, StudyProgress progress, Map<Cell, CellResult> results,
+                Map<Cell, CellFailure> failures, int total) {
+            this.dataset = dataset;
+            this.backend = backend;
+            this.progress = progress;
+            this.results = results;
+            this.failures = failures;
+            this.total = total;
         }
-        SplitData data = SplitData.prepare(plan, dataset, split);
-        BaseNetworks bases = new BaseNetworks(plan, data, backend, directory);
-        int total = plan.cells().size();
-        for (Cell cell : todo) {
+
+        /** Runs the cells on the calling thread (one worker) or on a pool whose threads each limit the engine. */
+        void all(List<Cell> todo, int count) throws IOException {
+            int threads = threadsPerWorker > 0 ? threadsPerWorker
+                    : Math.max(1, Runtime.getRuntime().availableProcessors() / count);
+            boolean limited = count > 1 || threadsPerWorker > 0;
+            Optional<ThreadLimit> probe = limited ? backend.limitThreads(threads) : Optional.empty();
+            if (limited && probe.isEmpty()) {
+                LOG.info("backend {} cannot limit its threads per worker; training one cell at a time",
+                        backend.name());
+            }
+            if (probe.isEmpty()) {
+                estimate.started(todo);
+                for (Cell cell : todo) {
+                    one(cell);
+                }
+                return;
+            }
+            probe.get().close();
+            estimate = new WallTimeEstimate(count);
+            estimate.started(todo);
+            LOG.info("training {} cells in {} workers of {} engine thread(s) each", todo.size(), count, threads);
+            ConcurrentLinkedQueue<Cell> queue = new ConcurrentLinkedQueue<>(todo);
+            AtomicReference<Throwable> error = new AtomicReference<>();
+            List<Thread> pool = new ArrayList<>();
+            for (int w = 0; w < count; w++) {
+                Thread thread = new Thread(() -> work(queue, threads, error), plan.name() + "-worker-" + (w + 1));
+                pool.add(thread);
+                thread.start();
+            }
+            try {
+                for (Thread thread : pool) {
+                    thread.join();
+                }
+            } catch (InterruptedException e) {
+                pool.forEach(Thread::interrupt);
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while the study's workers ran; finished cells are on disk", e);
+            }
+            Throwable thrown = error.get();
+            if (thrown instanceof IOException io) {
+                throw io;
+            }
+            if (thrown instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (thrown instanceof Error fatal) {
+                throw fatal;
+            }
+        }
+
+        private void work(ConcurrentLinkedQueue<Cell> queue, int threads, AtomicReference<Throwable> error) {
+            try (ThreadLimit limit = backend.limitThreads(threads).orElseThrow()) {
+                Cell cell;
+                while (error.get() == null && !Thread.currentThread().isInterrupted()
+                        && (cell = queue.poll()) != null) {
+                    one(cell);
+                }
+            } catch (IOException | RuntimeException | Error e) {
+                error.compareAndSet(null, e);
+            }
+        }
+
+        private void one(Cell cell) throws IOException {
+            SplitData split = data.computeIfAbsent(cell.split(), s -> SplitData.prepare(plan, dataset, s));
+            BaseNetworks bases = splits.computeIfAbsent(cell.split(),
+                    s -> new BaseNetworks(plan, split, backend, directory));
             progress.cellStarted(cell, results.size(), total);
             long start = System.nanoTime();
             try {
-                Network network = train(cell, data, bases, progress);
-                Task task = cell.treatment().onTaskA() ? data.a() : data.b();
+                Network network = train(cell, split, bases, progress);
+                Task task = cell.treatment().onTaskA() ? split.a() : split.b();
                 Evaluation evaluation = network.evaluate(task.test());
                 double seconds = (System.nanoTime() - start) / 1e9;
                 CellResult result = new CellResult(cell, evaluation.accuracy(), evaluation.loss(),
@@ -160,6 +297,13 @@ public final class Study {
                 LOG.warn("cell {} failed: {}", cell.id(), e.getMessage());
                 progress.cellFailed(failure, results.size(), total);
             }
+            estimate.finished(cell, (System.nanoTime() - start) / 1e9).ifPresent(e -> {
+                if (e.worthLogging()) {
+                    LOG.info("expected wall time of this run: {} ({} left)", WallTimeEstimate.format(e.total()),
+                            WallTimeEstimate.format(e.remaining()));
+                }
+                progress.estimated(e.elapsed(), e.remaining());
+            });
         }
     }
 

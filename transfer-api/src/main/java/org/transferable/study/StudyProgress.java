@@ -4,8 +4,9 @@ import java.util.Map;
 
 /**
  * Hears a study's progress: cells starting and finishing, and the training inside a cell (forwarded from
- * {@link org.transferable.train.TrainingListener}). Called on the study's thread; keep it cheap. Every method
- * does nothing by default.
+ * {@link org.transferable.train.TrainingListener}). Called on the study's thread, or, when a study runs several
+ * workers ({@link Study#withWorkers}), on each worker's thread: an implementation must then be thread-safe. Keep it
+ * cheap. Every method does nothing by default.
  */
 public interface StudyProgress {
     /** Hears nothing: for tests, CI and programs that log only. */
@@ -92,6 +93,16 @@ public interface StudyProgress {
      * @param cellCount cells in the plan
      */
     default void cellFailed(CellFailure failure, int finishedCount, int cellCount) {
+    }
+
+    /**
+     * The study's estimate of its wall time, made after each cell from the cells measured so far (see
+     * {@code WallTimeEstimate}); may be called from any worker.
+     *
+     * @param elapsedSeconds seconds since the run started
+     * @param remainingSeconds seconds expected until it ends
+     */
+    default void estimated(double elapsedSeconds, double remainingSeconds) {
     }
 
     /** The study ended, completely or by an exception; release the console. */

@@ -4,9 +4,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Formats a {@link StudyResult} as a plain-text table. */
+/**
+ * Formats a {@link StudyResult} as a plain-text table. An interval that reaches outside [0, 1] is marked {@code *}
+ * and explained under the table: it is a t interval, symmetric about the mean, and knows nothing of accuracy's
+ * bounds; so wide an interval says that the splits disagree too much to pin the accuracy down.
+ */
 final class StudyTable {
     private static final int WIDTH = 15;
+    /** Marks an interval that reaches outside [0, 1]. */
+    static final String OUTSIDE = "*";
+    static final String OUTSIDE_NOTE = "* its 95% interval reaches outside [0, 1]: a t interval (mean ± t sd / "
+            + "sqrt(splits)) is symmetric and ignores accuracy's bounds; so wide an interval means the splits disagree "
+            + "too much to pin this accuracy down\n";
 
     private StudyTable() {
     }
@@ -30,7 +39,8 @@ final class StudyTable {
         }
         List<Treatment> columns = plan.treatments().stream().filter(Treatment::copiesLayers).toList();
         if (columns.isEmpty()) {
-            return out.append(failures(result)).toString();
+            out.append(failures(result));
+            return anyOutside(result) ? out.append(OUTSIDE_NOTE).toString() : out.toString();
         }
         out.append(String.format(Locale.ROOT, "%3s", "n"));
         for (Treatment t : columns) {
@@ -45,6 +55,9 @@ final class StudyTable {
             out.append('\n');
         }
         out.append(failures(result));
+        if (anyOutside(result)) {
+            out.append(OUTSIDE_NOTE);
+        }
         return out.toString().lines().map(String::stripTrailing).reduce("", (a, b) -> a + b + "\n");
     }
 
@@ -67,10 +80,19 @@ final class StudyTable {
         return out.toString();
     }
 
+    private static boolean anyOutside(StudyResult result) {
+        return result.estimates().stream().map(TreatmentEstimate::accuracy).anyMatch(StudyTable::outside);
+    }
+
+    private static boolean outside(Estimate e) {
+        return e.count() > 1 && (e.lower() < 0.0 || e.upper() > 1.0);
+    }
+
     private static String cell(Optional<Estimate> estimate) {
         String text = estimate.map(e -> e.count() == 1
                         ? String.format(Locale.ROOT, "%.3f", e.mean())
-                        : String.format(Locale.ROOT, "%.3f ± %.3f", e.mean(), e.halfWidth()))
+                        : String.format(Locale.ROOT, "%.3f ± %.3f", e.mean(), e.halfWidth())
+                                + (outside(e) ? OUTSIDE : ""))
                 .orElse("-");
         return String.format(Locale.ROOT, "%-" + WIDTH + "s", text);
     }

@@ -61,4 +61,25 @@ class StudyProgressTest {
             progress.studyEnded();
         }).doesNotThrowAnyException();
     }
+
+    @Test
+    void consoleProgress_twoCellsRunningAtOnce_advancesByBothAndShowsTheStudysEstimate() {
+        ConsoleProgress progress = new ConsoleProgress(new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8));
+        Cell a = Cell.base(0, Treatment.BASE_A);
+        Cell b = Cell.base(0, Treatment.BASE_B);
+        progress.studyStarted(StudyFixtures.plan(), 4, 0);
+        assertThat(progress.eta()).isEmpty();
+
+        progress.cellStarted(a, 0, 4);
+        progress.cellStarted(b, 0, 4);
+        progress.training(a, "split0-baseA", 50, 100);
+        progress.training(b, "split0-baseB", 25, 100);
+        progress.cellFinished(StudyFixtures.result(a, 0.875), 1, 4);
+        progress.estimated(10.0, 600.0);
+
+        assertThat(progress.position()).isEqualTo(1000 + 250);
+        assertThat(progress.eta()).hasValueSatisfying(eta -> assertThat(eta.toSeconds()).isBetween(590L, 600L));
+        progress.studyEnded();
+    }
 }

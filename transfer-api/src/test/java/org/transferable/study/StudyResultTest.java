@@ -144,15 +144,15 @@ class StudyResultTest {
 
     @Test
     void toTable_meansWithHalfWidthsPerNAndTreatment() {
-        // two splits: half-width = 12.706 * sd / sqrt(2) = 12.706 * 0.01 = 0.127
+        // two splits: half-width = 12.706 * sd / sqrt(2) = 12.706 * 0.01 = 0.127; baseA's interval passes 1
         assertThat(result().toTable()).isEqualTo("""
                 study quick on four-classes (backend hand-made, 2 splits, 9/12 cells): test accuracy, \
                 mean ± 95% CI half-width
-                baseA 0.910 ± 0.127   baseB 0.810 ± 0.127
+                baseA 0.910 ± 0.127*   baseB 0.810 ± 0.127
                   n  AnB              AnB+
                   1  0.790 ± 0.127    0.820 ± 0.127
                   2  0.700            -
-                """);
+                """ + StudyTable.OUTSIDE_NOTE);
     }
 
     @Test
@@ -165,5 +165,17 @@ class StudyResultTest {
                 mean ± 95% CI half-width
                 baseB 0.800
                 """);
+    }
+
+    @Test
+    void toTable_intervalOutsideZeroToOne_isMarkedAndExplained() {
+        StudyPlan bases = plan().withTreatments(Treatment.BASE_B).withNValues(List.of());
+        StudyResult result = new StudyResult(bases, StudyFixtures.BACKEND, cells(Treatment.BASE_B, 0, 0.95, 0.99),
+                1.0);
+
+        // half-width 12.706 * 0.0283 / sqrt(2) = 0.254: the interval reaches 1.224
+        assertThat(result.toTable()).contains("baseB 0.970 ± 0.254*\n").endsWith("* its 95% interval reaches "
+                + "outside [0, 1]: a t interval (mean ± t sd / sqrt(splits)) is symmetric and ignores accuracy's "
+                + "bounds; so wide an interval means the splits disagree too much to pin this accuracy down\n");
     }
 }

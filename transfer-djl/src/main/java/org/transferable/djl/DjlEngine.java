@@ -1,11 +1,14 @@
 package org.transferable.djl;
 
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.transferable.engine.Engine;
 import org.transferable.engine.EngineCheck;
 import org.transferable.engine.EngineModel;
 import org.transferable.engine.ModelRequest;
+import org.transferable.engine.ThreadLimit;
 
 /**
  * The DJL engine on PyTorch, registered as {@code djl}: the fast CPU path. Its models are {@link NetworkBlocks}
@@ -63,6 +66,27 @@ public final class DjlEngine implements Engine {
     @Override
     public EngineModel build(ModelRequest request) {
         return new DjlModel(request);
+    }
+
+    /**
+     * Lowers PyTorch's intra-op threads on the calling thread (libtorch keeps OpenMP's thread count per thread); on
+     * close, the thread count the engine was configured with ({@code ai.djl.pytorch.num_threads}) comes back, also
+     * for threads started later.
+     */
+    @Override
+    public Optional<ThreadLimit> limitThreads(int threads) {
+        pytorch();
+        int configured = configuredThreads();
+        JniUtils.setNumThreads(threads);
+        return Optional.of(() -> JniUtils.setNumThreads(configured));
+    }
+
+    private static int configuredThreads() {
+        try {
+            return Math.max(1, Integer.parseInt(System.getProperty(EngineSettings.INTRA_OP_THREADS, "").trim()));
+        } catch (NumberFormatException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
     }
 
     /**

@@ -76,13 +76,15 @@ final class ExampleSetup {
         switch (name) {
             case "small":
                 return PaperNetworks.small();
+            case "small-nodropout":
+                return PaperNetworks.smallWithoutDropout();
             case "wide":
                 return PaperNetworks.wide();
             case "reference":
                 return PaperNetworks.reference();
             default:
-                throw new IllegalArgumentException("--network must be one of [small, wide, reference], got '" + name
-                        + "'");
+                throw new IllegalArgumentException("--network must be one of [small, small-nodropout, wide, "
+                        + "reference], got '" + name + "'");
         }
     }
 

@@ -19,6 +19,8 @@ public final class FashionMnist {
 
     /** Class-path folder of the four files, next to this class. */
     public static final String RESOURCE_FOLDER = "fashion-mnist";
+    /** The data set's name, as {@link #load()} names its task. */
+    public static final String NAME = "fashion-mnist";
 
     private FashionMnist() {
     }
@@ -30,7 +32,7 @@ public final class FashionMnist {
      */
     public static Task load() {
         try {
-            return IdxDataset.loadResources(FashionMnist.class, RESOURCE_FOLDER, "fashion-mnist", CLASS_NAMES);
+            return IdxDataset.loadResources(FashionMnist.class, RESOURCE_FOLDER, NAME, CLASS_NAMES);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the Fashion-MNIST copy shipped in transfer-examples", e);
         }

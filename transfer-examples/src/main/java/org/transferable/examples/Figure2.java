@@ -8,6 +8,8 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +18,12 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.transferable.study.CellResult;
 import org.transferable.study.Estimate;
 import org.transferable.study.StudyResult;
@@ -26,8 +31,10 @@ import org.transferable.study.Treatment;
 
 /**
  * Draws a study in the style of the paper's Figure 2: top, top-1 accuracy on B against the number of copied
- * layers n, one marker per run (baseB at n = 0) and a line through the means of each treatment; bottom, the
- * means relative to baseB beside the paper's own ImageNet curves relative to its baseB (dashed).
+ * layers n, one marker per run (baseB at n = 0), each treatment's mean with its 95% band (the t interval over splits,
+ * clipped to [0, 1]) and a black cross for each flagged cell (measured, but left out of the means and verdicts);
+ * bottom, each treatment's accuracy relative to the baseB of the same split (paired, so the split-to-split spread of
+ * accuracy cancels), mean and 95% band, beside the paper's own ImageNet curves relative to its baseB (dashed).
  */
 public final class Figure2 {
     private static final Map<Treatment, Color> COLORS = Map.of(
@@ -71,89 +78,148 @@ public final class Figure2 {
     }
 
     private static XYPlot accuracyPlot(StudyResult result) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
-        Map<Treatment, XYSeries> runs = new LinkedHashMap<>();
+        YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
+        DeviationRenderer bandRenderer = new DeviationRenderer(true, false);
+        XYSeriesCollection runs = new XYSeriesCollection();
+        XYLineAndShapeRenderer runRenderer = new XYLineAndShapeRenderer(false, true);
+        Map<Treatment, XYSeries> byTreatment = new LinkedHashMap<>();
+        XYSeries flagged = new XYSeries("flagged cell (left out of the means)", false, true);
         for (CellResult cell : result.cells()) {
             Treatment t = cell.cell().treatment();
             if (t == Treatment.BASE_A) {
                 continue;
             }
-            runs.computeIfAbsent(t, k -> new XYSeries(k.label() + " runs", false, true))
-                    .add(t == Treatment.BASE_B ? 0 : cell.cell().n(), cell.accuracy());
-        }
-        int index = 0;
-        for (Treatment t : ORDER) {
-            XYSeries series = runs.get(t);
-            if (series == null) {
-                continue;
+            int x = t == Treatment.BASE_B ? 0 : cell.cell().n();
+            if (result.flag(cell).isPresent()) {
+                flagged.add(x, cell.accuracy());
+            } else {
+                byTreatment.computeIfAbsent(t, k -> new XYSeries(k.label() + " runs", false, true))
+                        .add(x, cell.accuracy());
             }
-            data.addSeries(series);
-            renderer.setSeriesLinesVisible(index, false);
-            renderer.setSeriesShape(index, shape(t));
-            renderer.setSeriesPaint(index, COLORS.get(t));
-            renderer.setSeriesVisibleInLegend(index, false);
-            index++;
-            XYSeries means = new XYSeries(t.label() + " mean");
+        }
+        int band = 0;
+        int run = 0;
+        int last = result.plan().spec().layerCount() - 1;
+        for (Treatment t : ORDER) {
+            YIntervalSeries means = new YIntervalSeries(t.label() + " mean, 95% band");
             if (t == Treatment.BASE_B) {
                 result.estimate(t, 0).ifPresent(e -> {
-                    means.add(0, e.mean());
-                    means.add(result.plan().spec().layerCount() - 1, e.mean());
+                    means.add(0, e.mean(), low(e), high(e));
+                    means.add(last, e.mean(), low(e), high(e));
                 });
             } else {
                 for (int n : result.plan().nValues()) {
-                    result.estimate(t, n).map(Estimate::mean).ifPresent(m -> means.add(n, m));
+                    result.estimate(t, n).ifPresent(e -> means.add(n, e.mean(), low(e), high(e)));
                 }
             }
-            data.addSeries(means);
-            renderer.setSeriesShapesVisible(index, false);
-            renderer.setSeriesPaint(index, COLORS.get(t));
-            renderer.setSeriesStroke(index, t == Treatment.BASE_B
-                    ? new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f)
-                    : new BasicStroke(2f));
-            index++;
+            if (means.getItemCount() > 0) {
+                bands.addSeries(means);
+                Color color = COLORS.get(t);
+                bandRenderer.setSeriesPaint(band, color);
+                bandRenderer.setSeriesFillPaint(band, color);
+                bandRenderer.setSeriesStroke(band, t == Treatment.BASE_B
+                        ? new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f},
+                                0f)
+                        : new BasicStroke(2f));
+                band++;
+            }
+            XYSeries points = byTreatment.get(t);
+            if (points != null) {
+                runs.addSeries(points);
+                runRenderer.setSeriesShape(run, shape(t));
+                runRenderer.setSeriesPaint(run, COLORS.get(t));
+                runRenderer.setSeriesVisibleInLegend(run, false);
+                run++;
+            }
+        }
+        bandRenderer.setAlpha(0.12f);
+        if (!flagged.isEmpty()) {
+            runs.addSeries(flagged);
+            runRenderer.setSeriesShape(run, cross());
+            runRenderer.setSeriesPaint(run, Color.BLACK);
         }
         NumberAxis range = new NumberAxis("top-1 accuracy on B (test)");
         range.setAutoRangeIncludesZero(false);
-        XYPlot plot = new XYPlot(data, null, range, renderer);
+        XYPlot plot = new XYPlot(bands, null, range, bandRenderer);
+        plot.setDataset(1, runs);
+        plot.setRenderer(1, runRenderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         return plot;
     }
 
+    /** @return the band's lower edge: the interval's, clipped to [0, 1]; the mean when there is no interval */
+    private static double low(Estimate e) {
+        return e.count() < 2 ? e.mean() : Math.max(0.0, e.lower());
+    }
+
+    private static double high(Estimate e) {
+        return e.count() < 2 ? e.mean() : Math.min(1.0, e.upper());
+    }
+
+    private static Shape cross() {
+        Path2D.Double x = new Path2D.Double();
+        x.moveTo(-5, -5);
+        x.lineTo(5, 5);
+        x.moveTo(-5, 5);
+        x.lineTo(5, -5);
+        return new BasicStroke(2f).createStrokedShape(x);
+    }
+
     private static XYPlot relativePlot(StudyResult result) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
-        double baseB = result.estimate(Treatment.BASE_B, 0).map(Estimate::mean).orElse(Double.NaN);
+        YIntervalSeriesCollection ours = new YIntervalSeriesCollection();
+        DeviationRenderer oursRenderer = new DeviationRenderer(true, true);
+        XYSeriesCollection paper = new XYSeriesCollection();
+        XYLineAndShapeRenderer paperRenderer = new XYLineAndShapeRenderer(true, false);
+        Map<Integer, Double> baseB = new HashMap<>();
+        for (CellResult cell : result.analysed()) {
+            if (cell.cell().treatment() == Treatment.BASE_B) {
+                baseB.put(cell.cell().split(), cell.accuracy());
+            }
+        }
         int index = 0;
         for (Treatment t : List.of(Treatment.SELFFER, Treatment.SELFFER_FINE_TUNED, Treatment.TRANSFER,
                 Treatment.TRANSFER_FINE_TUNED)) {
-            XYSeries ours = new XYSeries(t.label() + " / baseB (ours)");
+            YIntervalSeries series = new YIntervalSeries(t.label() + " / baseB (ours, paired per split, 95% band)");
             for (int n : result.plan().nValues()) {
-                result.estimate(t, n).map(Estimate::mean).ifPresent(m -> ours.add(n, m / baseB));
+                List<Double> ratios = new ArrayList<>();
+                for (CellResult cell : result.analysed()) {
+                    Double base = baseB.get(cell.cell().split());
+                    if (cell.cell().treatment() == t && cell.cell().n() == n && base != null && base > 0) {
+                        ratios.add(cell.accuracy() / base);
+                    }
+                }
+                if (!ratios.isEmpty()) {
+                    Estimate e = Estimate.of(ratios);
+                    series.add(n, e.mean(), low(e), high(e));
+                }
             }
-            if (!ours.isEmpty() && !Double.isNaN(baseB)) {
-                data.addSeries(ours);
-                renderer.setSeriesPaint(index, COLORS.get(t));
-                renderer.setSeriesShape(index, shape(t));
-                renderer.setSeriesStroke(index, new BasicStroke(2f));
+            Color color = COLORS.get(t);
+            if (series.getItemCount() > 0) {
+                ours.addSeries(series);
+                oursRenderer.setSeriesPaint(index, color);
+                oursRenderer.setSeriesFillPaint(index, color);
+                oursRenderer.setSeriesShape(index, shape(t));
+                oursRenderer.setSeriesStroke(index, new BasicStroke(2f));
                 index++;
             }
-            XYSeries paper = new XYSeries(t.label() + " / baseB (paper, ImageNet)");
+            XYSeries line = new XYSeries(t.label() + " / baseB (paper, ImageNet)");
             double[] values = PaperResults.BY_TREATMENT.get(t.label());
             for (int n = 1; n <= values.length; n++) {
-                paper.add(n, values[n - 1] / PaperResults.BASE_B);
+                line.add(n, values[n - 1] / PaperResults.BASE_B);
             }
-            data.addSeries(paper);
-            renderer.setSeriesPaint(index, COLORS.get(t));
-            renderer.setSeriesShapesVisible(index, false);
-            renderer.setSeriesStroke(index, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
+            paper.addSeries(line);
+            int p = paper.getSeriesCount() - 1;
+            paperRenderer.setSeriesPaint(p, color);
+            paperRenderer.setSeriesStroke(p, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
                     new float[] {6f, 4f}, 0f));
-            index++;
         }
-        NumberAxis range = new NumberAxis("accuracy / baseB");
+        oursRenderer.setAlpha(0.2f);
+        NumberAxis range = new NumberAxis("accuracy / baseB of the same split");
         range.setAutoRangeIncludesZero(false);
-        XYPlot plot = new XYPlot(data, null, range, renderer);
+        XYPlot plot = new XYPlot(ours, null, range, oursRenderer);
+        plot.setDataset(1, paper);
+        plot.setRenderer(1, paperRenderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         return plot;

@@ -26,6 +26,18 @@ public final class PaperNetworks {
      *     fc6, fc7, fc8 (softmax)
      */
     public static NetworkSpec eightLayer(String name, InputShape input, int[] conv, int[] dense) {
+        return eightLayer(name, input, conv, dense, 0.5);
+    }
+
+    /**
+     * The 8-layer network for {@code input} with the given widths and dropout after fc6 and fc7.
+     *
+     * @param conv widths of conv1..conv5 (5 values)
+     * @param dense widths of fc6 and fc7 (2 values)
+     * @param dropout the drop probability after fc6 and fc7, in [0, 1); 0 for none
+     * @return the spec, as {@link #eightLayer(String, InputShape, int[], int[])}
+     */
+    public static NetworkSpec eightLayer(String name, InputShape input, int[] conv, int[] dense, double dropout) {
         if (conv.length != 5 || dense.length != 2) {
             throw new IllegalArgumentException("the 8-layer network needs 5 convolution widths and 2 dense widths, got "
                     + conv.length + " and " + dense.length);
@@ -37,8 +49,8 @@ public final class PaperNetworks {
                 ConvolutionLayer.of("conv3", conv[2], 3).withPadding(1),
                 ConvolutionLayer.of("conv4", conv[3], 3).withPadding(1),
                 ConvolutionLayer.of("conv5", conv[4], 3).withPadding(1).withPooling(pool),
-                DenseLayer.of("fc6", dense[0]).withDropout(0.5),
-                DenseLayer.of("fc7", dense[1]).withDropout(0.5),
+                dropout > 0 ? DenseLayer.of("fc6", dense[0]).withDropout(dropout) : DenseLayer.of("fc6", dense[0]),
+                dropout > 0 ? DenseLayer.of("fc7", dense[1]).withDropout(dropout) : DenseLayer.of("fc7", dense[1]),
                 new OutputLayer("fc8"));
         return new NetworkSpec(name, input, layers);
     }
@@ -51,6 +63,20 @@ public final class PaperNetworks {
     public static NetworkSpec small() {
         return eightLayer("paper8-small", InputShape.image(1, 28, 28), new int[] {8, 16, 24, 24, 16},
                 new int[] {64, 64});
+    }
+
+    /**
+     * The presets' network: {@link #small()} without dropout. With dropout 0.5 on its 64-unit fc6 and fc7 (the paper's
+     * rate, on layers 64 times narrower than CaffeNet's 4,096) the network under-fits the hard halves of
+     * Fashion-MNIST (a half with T-shirt/top, Pullover and Shirt): 12 epochs on 1,000 images per class reached 0.788
+     * and 0.838 test accuracy with two seeds (0.80 and 0.86 on its own training images), 36 epochs 0.870 +- 0.007;
+     * without dropout, 12 epochs reached 0.863 +- 0.008 and 24 epochs 0.883 +- 0.004 (3 seeds each, PyTorch).
+     *
+     * @return the spec for 1x28x28 inputs, named {@code paper8-small-nodropout}
+     */
+    public static NetworkSpec smallWithoutDropout() {
+        return eightLayer("paper8-small-nodropout", InputShape.image(1, 28, 28), new int[] {8, 16, 24, 24, 16},
+                new int[] {64, 64}, 0.0);
     }
 
     /**

@@ -3,13 +3,18 @@ package org.transferable.examples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.transferable.data.ClassSplit;
 import org.transferable.data.Task;
 import org.transferable.network.Backend;
 import org.transferable.network.Backends;
 import org.transferable.network.Network;
+import org.transferable.study.DropComparison;
+import org.transferable.study.FindingVerdict;
+import org.transferable.study.Findings;
 import org.transferable.study.Study;
 import org.transferable.study.StudyPlan;
 import org.transferable.study.StudyProgress;
@@ -19,33 +24,42 @@ import org.transferable.train.LearningRateSchedule;
 import org.transferable.train.StoppingRule;
 
 /**
- * The replication of the paper's Figure 2 on Fashion-MNIST: every treatment (baseA, baseB, BnB, BnB+, AnB, AnB+
- * and the random-weights control RnB) at every n for an 8-layer network shaped like the paper's, over several
- * random class splits. Resumable: rerun with the same {@code --out} and finished cells are read back, not
- * retrained.
+ * The replication of the paper on Fashion-MNIST: every treatment (baseA, baseB, BnB, BnB+, AnB, AnB+ and the
+ * random-weights control RnB) at several n for an 8-layer network shaped like the paper's, over random class splits;
+ * then the dissimilar split (tops against the rest, and its reverse, each direction its own task with several seeds)
+ * for finding 5b. It prints each study's table, the verdict on every finding with our effect beside the paper's,
+ * and writes the figures and {@code summary.md}. Resumable: rerun with the same {@code --out} and finished cells are
+ * read back, not retrained.
  *
- * <p>Presets ({@code --preset}): {@code quick} (default) finishes in minutes on a 2-core laptop; {@code full}
- * uses more data, epochs and splits. Options override a preset: {@code --splits K}, {@code --epochs E},
- * {@code --train-per-class N}, {@code --test-per-class N}, {@code --n 1,3,5}, {@code --target-fraction F}
- * (reduced-data control), {@code --dissimilar} (the dissimilar split and its reverse instead of random splits),
- * {@code --network small|wide|reference}, {@code --batch-size B}, {@code --learning-rate LR},
- * {@code --seed S}, {@code --data DIR [--classes ...]}, {@code --backend NAME},
- * {@code --out DIR}.
+ * <p>Presets ({@code --preset}): {@code quick} (the default, minutes), {@code paper} (all 60,000 training images,
+ * every n, hours), {@code smoke} (seconds; checks the pipeline, its numbers mean nothing). Options override a preset:
+ * {@code --splits K} (random splits), {@code --repeats R} (each random split R times, with other seeds),
+ * {@code --epochs E}, {@code --train-per-class N}, {@code --test-per-class N}, {@code --n 1,3,5},
+ * {@code --target-fraction F} (reduced-data control), {@code --network small|wide|reference},
+ * {@code --batch-size B}, {@code --learning-rate LR}, {@code --schedule constant|step:F:E|cosine:FLOOR},
+ * {@code --patience P} and {@code --validation F} (early stopping; patience 0 trains every epoch), {@code --seed S},
+ * {@code --dissimilar 0,2,3,4,6|none} (group A of the dissimilar split; Fashion-MNIST's tops by default, none for
+ * other data), {@code --dissimilar-repeats R}, {@code --data DIR [--classes ...]}, {@code --backend NAME},
+ * {@code --workers W} (cells trained at once; default the processor count), {@code --out DIR}.
  *
- * <p>Writes to the output directory: {@code results.json}, {@code results.csv}, {@code figure2.png},
- * {@code filters-baseA.png}, plus {@code plan.json}, {@code cells/} and {@code bases/}.
+ * <p>Writes to the output directory: {@code summary.md}, {@code figure2.png}, {@code figure-dissimilar.png},
+ * {@code filters-baseA.png}, and one folder per study ({@code random/}, {@code dissimilar-AB/},
+ * {@code dissimilar-BA/}) with {@code results.json}, {@code results.csv}, {@code plan.json}, {@code cells/} and
+ * {@code bases/}.
  */
 public final class Replication {
     static final Set<String> OPTIONS = Set.of("preset", "out", "data", "classes", "splits", "epochs",
             "train-per-class", "test-per-class", "n", "target-fraction", "network", "backend", "seed", "batch-size",
-            "learning-rate", "patience", "validation", "schedule", "repeats");
-    static final Set<String> FLAGS = Set.of("dissimilar");
+            "learning-rate", "patience", "validation", "schedule", "repeats", "workers", "dissimilar",
+            "dissimilar-repeats");
+    static final Set<String> FLAGS = Set.of();
+    static final List<String> PRESETS = List.of("quick", "paper", "smoke");
 
     private Replication() {
     }
 
     /**
-     * Runs (or resumes) the study and writes its table, JSON, CSV and figures.
+     * Runs (or resumes) the studies and writes their tables, JSON, CSV, figures and summary.
      *
      * @param args options, see the class documentation; none are needed
      */
@@ -56,64 +70,129 @@ public final class Replication {
                 : FashionMnist.load();
         Backend backend = options.has("backend") ? Backends.load(options.text("backend", "")) : Backends.preferred();
         StudyPlan plan = plan(options, data);
-        Path out = options.path("out", Path.of("replication-output", plan.name()));
-        System.out.printf("Replication '%s' on %s with backend %s (%s)%n  network %s %s%n  %s%n  %d split(s), "
-                        + "%d train / %d test images per class, B training fraction %.2f, n = %s%n  output: %s%n",
-                plan.name(), data.name(), backend.name(), backend.engineVersion(), plan.spec().name(),
-                plan.spec().layerNames(), plan.config(), plan.splits().size(), Math.min(plan.trainImagesPerClass(),
-                        data.train().size()), Math.min(plan.testImagesPerClass(), data.test().size()),
-                plan.targetFraction(), plan.nValues(), out.toAbsolutePath());
+        List<StudyPlan> directions = dissimilarPlans(options, data, plan);
+        String preset = options.text("preset", "quick");
+        Path out = options.path("out", Path.of("replication-output", preset));
+        int workers = options.integer("workers", Runtime.getRuntime().availableProcessors(), 1, 256);
+        System.out.printf("Replication '%s' on %s with backend %s (%s), %d worker(s)%n  network %s %s%n  %s%n"
+                        + "  %d random split(s), %d train / %d test images per class, B training fraction %.2f, "
+                        + "n = %s%n  %s%n  output: %s%n",
+                plan.name(), data.name(), backend.name(), backend.engineVersion(), workers, plan.spec().name(),
+                plan.spec().layerNames(), plan.config(), plan.splits().size(),
+                Math.min(plan.trainImagesPerClass(), data.train().size()),
+                Math.min(plan.testImagesPerClass(), data.test().size()), plan.targetFraction(), plan.nValues(),
+                directions.isEmpty() ? "no dissimilar split (finding 5b is not judged): pass --dissimilar A_CLASSES"
+                        : "dissimilar split " + directions.get(0).splits().get(0) + " and its reverse, "
+                        + directions.get(0).splits().size() + " seed(s) each",
+                out.toAbsolutePath());
+        System.out.println("  " + Presets.expectedDuration(preset, options));
 
-        Study study = Study.open(plan, out);
-        StudyResult result = study.run(data, backend, StudyProgress.auto());
-        report(result, backend, out);
+        long start = System.nanoTime();
+        StudyResult random = Study.open(plan, out.resolve("random")).withWorkers(workers)
+                .run(data, backend, StudyProgress.auto());
+        List<StudyResult> dissimilar = new ArrayList<>();
+        for (StudyPlan direction : directions) {
+            dissimilar.add(Study.open(direction, out.resolve(folder(direction, directions))).withWorkers(workers)
+                    .run(data, backend, StudyProgress.auto()));
+        }
+        report(random, dissimilar, data, backend, out, (System.nanoTime() - start) / 1e9);
     }
 
-    static void report(StudyResult result, Backend backend, Path out) throws IOException {
+    private static String folder(StudyPlan direction, List<StudyPlan> directions) {
+        return directions.indexOf(direction) == 0 ? "dissimilar-AB" : "dissimilar-BA";
+    }
+
+    /**
+     * Prints the tables and verdicts, writes the summary and the figures.
+     *
+     * @param random the random-split study
+     * @param dissimilar the studies of the dissimilar split's directions (empty when not run)
+     * @param wallSeconds this run's wall time
+     */
+    static void report(StudyResult random, List<StudyResult> dissimilar, Task data, Backend backend, Path out,
+            double wallSeconds) throws IOException {
         System.out.println();
-        System.out.println(result.toTable());
-        result.findings().forEach(f -> System.out.println(f));
-        Figure2.write(result, out.resolve("figure2.png"));
-        Path baseA = out.resolve("bases").resolve("split0-baseA");
+        System.out.println(random.toTable());
+        for (StudyResult d : dissimilar) {
+            System.out.println("dissimilar split, " + Summary.direction(d.plan().splits().get(0), data) + ":");
+            System.out.println(d.toTable());
+        }
+        List<FindingVerdict> verdicts = verdicts(random, dissimilar);
+        System.out.println("Evidence:");
+        verdicts.forEach(v -> System.out.println("  " + v));
+        System.out.println();
+        System.out.println("Verdicts, ours beside the paper's (95% intervals):");
+        verdicts.forEach(v -> System.out.println("  " + v.summary()));
+
+        Files.createDirectories(out);
+        Figure2.write(random, out.resolve("figure2.png"));
+        if (!dissimilar.isEmpty()) {
+            DissimilarFigure.write(random, dissimilar, data, out.resolve("figure-dissimilar.png"));
+        }
+        Path baseA = out.resolve("random").resolve("bases").resolve("split0-baseA");
         if (Files.exists(baseA)) {
             Network network = backend.load(baseA);
             FilterImage.write(network, out.resolve("filters-baseA.png"));
         }
-        System.out.printf("%nwall time %.1f s (this run; finished cells were read back)%n", result.wallSeconds());
-        System.out.println("table, JSON and CSV: " + out.resolve("results.json") + ", " + out.resolve("results.csv"));
-        System.out.println("figures: " + out.resolve("figure2.png") + ", " + out.resolve("filters-baseA.png"));
+        Path summary = out.resolve("summary.md");
+        Files.writeString(summary, Summary.markdown(random, dissimilar, verdicts, data, backend, wallSeconds));
+        System.out.printf("%nwall time %.1f s (this run; cells read back from an earlier run cost nothing)%n",
+                wallSeconds);
+        System.out.println("summary: " + summary);
+        System.out.println("tables, JSON and CSV: " + out.resolve("random").resolve("results.csv")
+                + (dissimilar.isEmpty() ? "" : ", " + out.resolve("dissimilar-AB") + ", "
+                + out.resolve("dissimilar-BA")));
+        System.out.println("figures: " + out.resolve("figure2.png")
+                + (dissimilar.isEmpty() ? "" : ", " + out.resolve("figure-dissimilar.png"))
+                + ", " + out.resolve("filters-baseA.png"));
     }
 
+    /** @return findings 1 to 5a of the random-split study, then 5b from the dissimilar studies */
+    static List<FindingVerdict> verdicts(StudyResult random, List<StudyResult> dissimilar) {
+        List<FindingVerdict> verdicts = new ArrayList<>(random.findings());
+        if (dissimilar.isEmpty()) {
+            verdicts.add(DropComparison.dissimilarTransfersWorse(List.of(), Findings.DEFAULT_MARGIN));
+        } else {
+            verdicts.add(DropComparison.dissimilarTransfersWorse(DropComparison.compare(random, dissimilar),
+                    Findings.DEFAULT_MARGIN));
+        }
+        return List.copyOf(verdicts);
+    }
+
+    /**
+     * The random-split study's plan: the preset's, with the options applied.
+     *
+     * @return the plan
+     * @throws IllegalArgumentException for an unknown preset or an option out of range, naming it
+     */
     static StudyPlan plan(ExampleArgs options, Task data) {
         String preset = options.text("preset", "quick");
-        StudyPlan base;
+        StudyPlan plan;
         switch (preset) {
             case "quick":
-                base = quick(data);
+                plan = Presets.quick(data);
                 break;
-            case "full":
-                base = full(data);
+            case "paper":
+                plan = Presets.paper(data);
                 break;
             case "smoke":
-                base = smoke(data);
+                plan = Presets.smoke(data);
                 break;
             default:
-                throw new IllegalArgumentException("--preset must be one of [quick, full, smoke], got '" + preset
-                        + "'");
+                throw new IllegalArgumentException("--preset must be one of " + PRESETS + ", got '" + preset + "'");
         }
-        StudyPlan plan = base;
         if (options.has("network")) {
             plan = new StudyPlan(plan.name(), plan.dataset(), plan.splits(),
                     ExampleSetup.network(options.text("network", "")),
                     plan.config(), plan.treatments(), List.of(), plan.trainImagesPerClass(), plan.testImagesPerClass(),
                     plan.targetFraction());
-            plan = plan.withNValues(java.util.stream.IntStream.range(1, plan.spec().layerCount()).boxed().toList());
+            plan = plan.withNValues(IntStream.range(1, plan.spec().layerCount()).boxed().toList());
         }
-        if (options.has("dissimilar")) {
-            ClassSplit split = FashionMnist.dissimilarSplit();
-            plan = plan.withSplits(List.of(split, ClassSplit.of(split.groupB(), split.groupA())));
-        } else if (options.has("splits")) {
+        if (options.has("splits")) {
             plan = plan.withSplits(StudyPlan.randomSplits(data.classCount(), options.integer("splits", 1, 1, 1000), 0));
+        }
+        if (options.has("repeats")) {
+            plan = plan.withSplits(repeated(plan.splits(), options.integer("repeats", 1, 1, 100)));
         }
         plan = plan.withConfig(plan.config()
                 .withEpochs(options.integer("epochs", plan.config().epochs(), 1, 10_000))
@@ -124,35 +203,85 @@ public final class Replication {
             plan = plan.withConfig(plan.config().withSchedule(schedule(options.text("schedule", ""))));
         }
         if (options.has("patience") || options.has("validation")) {
-            int patience = options.integer("patience", plan.config().stopping()
-                    instanceof StoppingRule.EarlyStopping early ? early.patience() : 3, 0, 10_000);
-            double fraction = options.decimal("validation", plan.config().stopping()
-                    instanceof StoppingRule.EarlyStopping early ? early.validationFraction() : 0.1, 1e-6, 0.5);
+            StoppingRule current = plan.config().stopping();
+            StoppingRule.EarlyStopping early = current instanceof StoppingRule.EarlyStopping e ? e : null;
+            int patience = options.integer("patience", early != null ? early.patience() : 3, 0, 10_000);
+            double fraction = options.decimal("validation", early != null ? early.validationFraction() : 0.1, 1e-6,
+                    0.5);
             plan = plan.withConfig(plan.config().withStopping(patience == 0 ? StoppingRule.allEpochs()
                     : StoppingRule.earlyStopping(fraction, patience)));
-        }
-        if (options.has("repeats")) {
-            int repeats = options.integer("repeats", 1, 1, 100);
-            List<ClassSplit> repeated = new java.util.ArrayList<>();
-            for (ClassSplit split : plan.splits()) {
-                for (int r = 0; r < repeats; r++) {
-                    repeated.add(split);
-                }
-            }
-            plan = plan.withSplits(repeated);
         }
         plan = plan.withImagesPerClass(
                 options.integer("train-per-class", plan.trainImagesPerClass(), 1, Integer.MAX_VALUE),
                 options.integer("test-per-class", plan.testImagesPerClass(), 1, Integer.MAX_VALUE));
-        plan = plan.withTargetFraction(options.decimal("target-fraction", plan.targetFraction(), 1e-6, 1.0));
         if (options.has("n")) {
-            StudyPlan current = plan;
-            plan = plan.withNValues(options.list("n", List.of()).stream().map(s -> parseN(s, current)).toList());
+            StudyPlan before = plan;
+            plan = plan.withNValues(options.list("n", List.of()).stream().map(s -> parseN(s, before)).toList());
         }
-        String name = plan.name() + (options.has("dissimilar") ? "-dissimilar" : "")
-                + (plan.targetFraction() < 1.0 ? "-fraction" + plan.targetFraction() : "");
+        if (options.has("target-fraction")) {
+            plan = plan.withTargetFraction(options.decimal("target-fraction", 1.0, 1e-6, 1.0));
+        }
+        String name = plan.targetFraction() < 1.0 ? plan.name() + "-fraction" + plan.targetFraction() : plan.name();
         return new StudyPlan(name, plan.dataset(), plan.splits(), plan.spec(), plan.config(), plan.treatments(),
                 plan.nValues(), plan.trainImagesPerClass(), plan.testImagesPerClass(), plan.targetFraction());
+    }
+
+    /**
+     * The dissimilar split's two directions, each its own study over one split replicated with several seeds, with
+     * the random study's network, solver, data sizes and n, and only the treatments finding 5b needs (baseA, baseB,
+     * AnB).
+     *
+     * @return the two plans, A to B first; empty with {@code --dissimilar none} or, by default, on data other than
+     *     Fashion-MNIST
+     * @throws IllegalArgumentException when {@code --dissimilar} does not list classes of the data set
+     */
+    static List<StudyPlan> dissimilarPlans(ExampleArgs options, Task data, StudyPlan random) {
+        String text = options.text("dissimilar", FashionMnist.NAME.equals(data.name()) ? "default" : "none").trim();
+        if (text.equals("none")) {
+            return List.of();
+        }
+        ClassSplit split = text.equals("default") ? FashionMnist.dissimilarSplit() : groupA(text, data);
+        int repeats = options.integer("dissimilar-repeats", Presets.dissimilarRepeats(options.text("preset", "quick")),
+                1, 100);
+        List<StudyPlan> plans = new ArrayList<>();
+        for (ClassSplit direction : List.of(split, split.reversed())) {
+            String suffix = direction.equals(split) ? "-dissimilar-AB" : "-dissimilar-BA";
+            plans.add(new StudyPlan(random.name() + suffix, random.dataset(), repeated(List.of(direction), repeats),
+                    random.spec(), random.config(), Set.of(Treatment.BASE_A, Treatment.BASE_B, Treatment.TRANSFER),
+                    random.nValues(), random.trainImagesPerClass(), random.testImagesPerClass(),
+                    random.targetFraction()));
+        }
+        return List.copyOf(plans);
+    }
+
+    private static ClassSplit groupA(String text, Task data) {
+        List<Integer> a = new ArrayList<>();
+        for (String part : text.split(",")) {
+            try {
+                a.add(Integer.parseInt(part.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--dissimilar must list the class indices of group A (e.g. "
+                        + "0,2,3,4,6) or be none, got '" + text + "'");
+            }
+        }
+        List<Integer> b = IntStream.range(0, data.classCount()).boxed().filter(c -> !a.contains(c)).toList();
+        for (int c : a) {
+            if (c < 0 || c >= data.classCount()) {
+                throw new IllegalArgumentException("--dissimilar class " + c + " must be in [0, "
+                        + (data.classCount() - 1) + "] for data set " + data.name() + ", got '" + text + "'");
+            }
+        }
+        return ClassSplit.of(a, b);
+    }
+
+    private static List<ClassSplit> repeated(List<ClassSplit> splits, int times) {
+        List<ClassSplit> out = new ArrayList<>();
+        for (ClassSplit split : splits) {
+            for (int r = 0; r < times; r++) {
+                out.add(split);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** @return the schedule of {@code constant}, {@code step:FACTOR:EVERY_EPOCHS} or {@code cosine:FLOOR} */
@@ -192,46 +321,5 @@ public final class Replication {
             throw new IllegalArgumentException("--n must list integers in [1, " + (plan.spec().layerCount() - 1)
                     + "], got '" + text + "'");
         }
-    }
-
-    /**
-     * The quick preset: the small 8-layer network, 4 random splits, 2 epochs at batch 32, 250 training and 200
-     * test images per class, every treatment at every n (148 cells).
-     *
-     * @return the plan
-     */
-    public static StudyPlan quick(Task data) {
-        return StudyPlan.of("quick", data.name(), StudyPlan.randomSplits(data.classCount(), 4, 0),
-                PaperNetworks.small(),
-                        org.transferable.train.TrainingConfig.defaults().withEpochs(2).withBatchSize(32).withSeed(42))
-                .withImagesPerClass(250, 200);
-    }
-
-    /**
-     * The smoke preset, for CI and a first look (seconds): the small 8-layer network, 1 random split, 1 epoch, 40
-     * training and 20 test images per class, every treatment at n = 1 and 4 (12 cells). Its numbers mean nothing;
-     * it checks that the whole pipeline runs.
-     *
-     * @return the plan
-     */
-    public static StudyPlan smoke(Task data) {
-        return StudyPlan.of("smoke", data.name(), StudyPlan.randomSplits(data.classCount(), 1, 0),
-                        PaperNetworks.small(),
-                        org.transferable.train.TrainingConfig.defaults().withEpochs(1).withBatchSize(32).withSeed(42))
-                .withImagesPerClass(40, 20)
-                .withNValues(List.of(1, 4));
-    }
-
-    /**
-     * The full preset: the same small 8-layer network, 4 random splits (as the paper), 4 epochs at batch 32, 600
-     * training and 300 test images per class, every treatment at every n (148 cells).
-     *
-     * @return the plan
-     */
-    public static StudyPlan full(Task data) {
-        return StudyPlan.of("full", data.name(), StudyPlan.randomSplits(data.classCount(), 4, 0), PaperNetworks.small(),
-                        org.transferable.train.TrainingConfig.defaults().withEpochs(4).withBatchSize(32).withSeed(42))
-                .withImagesPerClass(600, 300)
-                .withTreatments(Treatment.values());
     }
 }

@@ -55,6 +55,6 @@ class ExampleArgsTest {
     void network_unknownName() {
         assertThatThrownBy(() -> ExampleSetup.network("huge"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--network must be one of [small, wide, reference], got 'huge'");
+                .hasMessage("--network must be one of [small, small-nodropout, wide, reference], got 'huge'");
     }
 }

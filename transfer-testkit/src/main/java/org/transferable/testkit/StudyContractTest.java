@@ -8,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -60,7 +63,8 @@ public abstract class StudyContractTest {
 
     /** Records which cells ran. */
     private static final class Recorder implements StudyProgress {
-        final List<String> started = new ArrayList<>();
+        final List<String> started = Collections.synchronizedList(new ArrayList<>());
+        final Set<String> threads = ConcurrentHashMap.newKeySet();
         int finishedBefore = -1;
 
         @Override
@@ -71,6 +75,7 @@ public abstract class StudyContractTest {
         @Override
         public void cellStarted(Cell cell, int finishedCount, int cellCount) {
             started.add(cell.id());
+            threads.add(Thread.currentThread().getName());
         }
     }
 
@@ -103,7 +108,9 @@ public abstract class StudyContractTest {
         StudyResult resumed = Study.open(plan(), dir).run(data, backend, second);
 
         assertThat(second.finishedBefore).isEqualTo(6);
-        assertThat(second.started).containsExactlyElementsOf(lost);
+        // bases first (no worker waits for a base), then the plan's order
+        assertThat(second.started).containsExactly("split1-baseA", "split0-AnB-2", "split1-AnB-1", "split1-AnB+-1",
+                "split1-AnB-2", "split1-AnB+-2");
         assertThat(halfSaved).doesNotExist();
         Map<Path, FileTime> after = modificationTimes();
         for (Map.Entry<Path, FileTime> e : before.entrySet()) {
@@ -119,6 +126,29 @@ public abstract class StudyContractTest {
         assertThat(resumed.findings()).isEqualTo(full.findings());
         assertThat(resumed.toCsv()).isEqualTo(full.toCsv());
         assertThat(Files.readString(dir.resolve("results.csv"))).isEqualTo(full.toCsv());
+    }
+
+    @Test
+    void run_twoWorkersOfOneThread_givesTheNumbersOfOneWorker() throws IOException {
+        Task data = FashionMnistFixture.load();
+        Backend backend = Backend.of(engine());
+        StudyResult one = Study.open(plan(), dir.resolve("one")).withWorkers(1, 1).run(data, backend,
+                StudyProgress.SILENT);
+        Recorder recorder = new Recorder();
+        Study two = Study.open(plan(), dir.resolve("two")).withWorkers(2, 1);
+        StudyResult parallel = two.run(data, backend, recorder);
+
+        assertThat(two.workers()).isEqualTo(2);
+        assertThat(recorder.started).hasSize(12);
+        boolean limits = backend.limitThreads(1).map(limit -> {
+            limit.close();
+            return true;
+        }).orElse(false);
+        // an engine that can limit its threads per thread runs two workers; one that cannot, one cell at a time
+        assertThat(recorder.threads).hasSize(limits ? 2 : 1);
+        assertThat(parallel.toCsv()).isEqualTo(one.toCsv());
+        assertThat(numbers(parallel)).isEqualTo(numbers(one));
+        assertThat(Files.readString(dir.resolve("two").resolve("results.csv"))).isEqualTo(one.toCsv());
     }
 
     @Test

@@ -1,0 +1,61 @@
+package org.transferable.examples;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.transferable.data.ClassSplit;
+import org.transferable.data.Task;
+import org.transferable.network.Backend;
+import org.transferable.study.FindingVerdict;
+import org.transferable.study.StudyResult;
+
+/**
+ * The replication's {@code summary.md}: what ran, where and for how long; the verdict on every finding with our effect
+ * beside the paper's; the tables; and the evidence line behind each verdict.
+ */
+final class Summary {
+    private Summary() {
+    }
+
+    static String markdown(StudyResult random, List<StudyResult> dissimilar, List<FindingVerdict> verdicts, Task data,
+            Backend backend, double wallSeconds) {
+        StringBuilder out = new StringBuilder();
+        out.append("# Replication of Yosinski et al. (2014) on ").append(data.name()).append("\n\n");
+        out.append("- Study: ").append(random.plan().name()).append(", ").append(random.plan().splits().size())
+                .append(" random split(s), ").append(random.plan().spec().name()).append(", ")
+                .append(random.plan().config()).append('\n');
+        out.append("- Backend: ").append(backend.name()).append(" (").append(backend.engineVersion()).append(")\n");
+        out.append("- Machine: ").append(MachineInfo.describe()).append('\n');
+        out.append("- Date: ").append(LocalDate.now()).append("; wall time of the run that wrote this: ")
+                .append(String.format(Locale.ROOT, "%.0f s", wallSeconds))
+                .append(" (cells read back from an earlier run cost nothing)\n\n");
+        out.append("| finding | claim | ours, 95% interval | paper (ImageNet) | verdict |\n");
+        out.append("|---|---|---|---|---|\n");
+        for (FindingVerdict v : verdicts) {
+            out.append("| ").append(v.finding().number()).append(v.finding().name().startsWith("DISSIMILAR") ? "b"
+                    : v.finding().name().startsWith("RANDOM") ? "a" : "").append(" | ").append(v.finding().claim())
+                    .append(" | ").append(v.headline()).append(" | ").append(v.finding().paperEffect()).append(" | ")
+                    .append(v.verdict()).append(" |\n");
+        }
+        out.append("\n## Random splits\n\n```\n").append(random.toTable()).append("```\n");
+        for (StudyResult d : dissimilar) {
+            out.append("\n## Dissimilar split, ").append(direction(d.plan().splits().get(0), data)).append("\n\n```\n")
+                    .append(d.toTable()).append("```\n");
+        }
+        out.append("\n## Evidence\n\n");
+        for (FindingVerdict v : verdicts) {
+            out.append("- ").append(v).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** @return e.g. {@code A = T-shirt/top, Pullover -> B = Trouser, Bag} */
+    static String direction(ClassSplit split, Task data) {
+        return "A = " + names(split.groupA(), data) + " -> B = " + names(split.groupB(), data);
+    }
+
+    private static String names(List<Integer> classes, Task data) {
+        return classes.stream().map(c -> data.classNames().get(c)).collect(Collectors.joining(", "));
+    }
+}
