@@ -40,7 +40,8 @@ class ReplicationTest {
         assertThat(plan.spec().layerCount()).isEqualTo(8);
         assertThat(plan.nValues()).containsExactly(2, 4, 6);
         assertThat(plan.treatments()).containsExactlyInAnyOrder(Treatment.values());
-        assertThat(plan.splits()).hasSize(6).doesNotHaveDuplicates();
+        assertThat(plan.splits()).hasSize(8).doesNotHaveDuplicates();
+        assertThat(plan.trainImagesPerClass()).isEqualTo(600);
         assertThat(plan.config().stopping()).isEqualTo(StoppingRule.allEpochs());
         assertThat(plan.config().schedule()).isEqualTo(LearningRateSchedule.cosine(0.0));
     }
