@@ -12,6 +12,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
@@ -81,6 +82,8 @@ final class DissimilarFigure {
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         JFreeChart chart = new JFreeChart("Dissimilar tasks transfer worse? " + data.name() + ", "
                 + random.plan().spec().name(), new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, true);
+        chart.addSubtitle(new TextTitle(RunOrigin.describe(random.backend()), new Font(Font.SANS_SERIF, Font.PLAIN,
+                11)));
         chart.setBackgroundPaint(Color.WHITE);
         ChartUtils.saveChartAsPNG(file.toFile(), chart, 1000, 650);
     }

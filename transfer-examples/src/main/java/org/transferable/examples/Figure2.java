@@ -20,6 +20,7 @@ import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
@@ -66,6 +67,8 @@ public final class Figure2 {
         JFreeChart chart = new JFreeChart("How transferable are features? " + result.plan().dataset() + ", "
                 + result.plan().splits().size() + " split(s), " + result.plan().spec().name(),
                 new Font(Font.SANS_SERIF, Font.BOLD, 15), combined, true);
+        chart.addSubtitle(new TextTitle(RunOrigin.describe(result.backend()), new Font(Font.SANS_SERIF, Font.PLAIN,
+                11)));
         chart.setBackgroundPaint(Color.WHITE);
         ChartUtils.saveChartAsPNG(file.toFile(), chart, 1000, 900);
     }

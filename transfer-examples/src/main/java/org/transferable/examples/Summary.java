@@ -1,5 +1,6 @@
 package org.transferable.examples;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,8 @@ final class Summary {
                 .append(random.plan().config()).append('\n');
         out.append("- Backend: ").append(backend.name()).append(" (").append(backend.engineVersion()).append(")\n");
         out.append("- Machine: ").append(MachineInfo.describe()).append('\n');
+        out.append("- Commit: ").append(RunOrigin.commit(Path.of("")).orElse("unknown (not run from a git checkout)"))
+                .append('\n');
         out.append("- Date: ").append(LocalDate.now()).append("; wall time of the run that wrote this: ")
                 .append(String.format(Locale.ROOT, "%.0f s", wallSeconds))
                 .append(" (cells read back from an earlier run cost nothing)\n\n");
