@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# A whole study, ours against the naive PyTorch sweep (shared/peers/pytorch_study.py), back to back on the same
+# workload: the peer's network (the small 8-layer net with dropout 0.5), every treatment at every n = 1..7, SGD at a
+# constant learning rate of 0.01, the random splits only, with the sizes (splits, images per class, epochs, batch)
+# of one of our presets or of the issue that set the target. Prints both wall times and the ratio peer / ours.
+# Needs Debian's python3-torch and libopenblas0-openmp (apt-get install -y python3-torch libopenblas0-openmp).
+# Usage: benchmarks/compare-study-with-pytorch.sh [issue|quick|paper] [backend] [workers]
+#   issue: 4 splits, 250 training / 200 test images per class, 2 epochs, batch 32 (148 cells, about 3 minutes)
+#   quick: 8 splits, 600 / 1,000, 12 epochs, batch 64 (296 cells, the quick preset's sizes; about an hour)
+#   paper: 4 splits, 6,000 / 1,000, 18 epochs, batch 64 (148 cells; many hours)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZE="${1:-issue}"; BACKEND="${2:-djl}"; WORKERS="${3:-2}"
+case "$SIZE" in
+  issue) SPLITS=4; TRAIN=250; TEST=200; EPOCHS=2; BATCH=32 ;;
+  quick) SPLITS=8; TRAIN=600; TEST=1000; EPOCHS=12; BATCH=64 ;;
+  paper) SPLITS=4; TRAIN=6000; TEST=1000; EPOCHS=18; BATCH=64 ;;
+  *) echo "size must be one of issue, quick, paper, got '$SIZE'" >&2; exit 2 ;;
+esac
+PEER="${PEER_SCRIPT:-../shared/peers/pytorch_study.py}"
+DATA=transfer-examples/src/main/resources/org/transferable/examples/fashion-mnist
+OUT="benchmarks/target/study-vs-pytorch/$SIZE"; rm -rf "$OUT"; mkdir -p "$OUT"
+mvn -B -q -pl transfer-examples -am install -DskipTests
+
+start=$(date +%s.%N)
+mvn -B -q -pl transfer-examples exec:java -Dexec.args="--network small --n 1,2,3,4,5,6,7 --splits $SPLITS \
+  --train-per-class $TRAIN --test-per-class $TEST --epochs $EPOCHS --batch-size $BATCH --learning-rate 0.01 \
+  --schedule constant --dissimilar none --backend $BACKEND --workers $WORKERS --out $OUT/ours" > "$OUT/ours.log" 2>&1 \
+  || { tail -20 "$OUT/ours.log"; exit 1; }
+ours_process=$(echo "$(date +%s.%N) - $start" | bc)
+ours_study=$(grep -o 'wall time [0-9.]* s' "$OUT/ours.log" | tail -1 | awk '{print $3}')
+
+start=$(date +%s.%N)
+FASHION_MNIST_DIR="$DATA" RESULT_JSON="$OUT/peer.json" /usr/bin/python3 "$PEER" --splits "$SPLITS" \
+  --train-per-class "$TRAIN" --test-per-class "$TEST" --epochs "$EPOCHS" --batch "$BATCH" --threads 2 \
+  > "$OUT/peer.log" 2>&1 || { tail -20 "$OUT/peer.log"; exit 1; }
+peer_process=$(echo "$(date +%s.%N) - $start" | bc)
+peer_sweep=$(python3 -c "import json; print(round(json.load(open('$OUT/peer.json'))['wall_s'], 1))")
+
+echo "workload: $SIZE sizes ($SPLITS splits, $TRAIN/$TEST images per class, $EPOCHS epochs, batch $BATCH), n = 1..7,"
+echo "          $(grep -o '[0-9]*/[0-9]* cells' "$OUT/ours.log" | head -1) ours, $(grep -o '[0-9]* cells' "$OUT/peer.log" | head -1) peer"
+printf '%-34s %10s %10s %14s\n' "" "ours" "peer" "peer / ours"
+printf '%-34s %10.1f %10.1f %14.2f\n' "study (ours) / sweep (peer), s" "$ours_study" "$peer_sweep" \
+  "$(echo "$peer_sweep / $ours_study" | bc -l)"
+printf '%-34s %10.1f %10.1f %14.2f\n' "whole process, s" "$ours_process" "$peer_process" \
+  "$(echo "$peer_process / $ours_process" | bc -l)"
+echo "ours: $BACKEND, $WORKERS worker(s); peer: PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), 2 threads"
+echo "logs: $OUT/ours.log, $OUT/peer.log"
