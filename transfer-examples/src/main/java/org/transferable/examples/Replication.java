@@ -12,6 +12,7 @@ import org.transferable.data.Task;
 import org.transferable.network.Backend;
 import org.transferable.network.Backends;
 import org.transferable.network.Network;
+import org.transferable.spec.NetworkSpec;
 import org.transferable.study.DropComparison;
 import org.transferable.study.FindingVerdict;
 import org.transferable.study.Findings;
@@ -182,11 +183,10 @@ public final class Replication {
                 throw new IllegalArgumentException("--preset must be one of " + PRESETS + ", got '" + preset + "'");
         }
         if (options.has("network")) {
-            plan = new StudyPlan(plan.name(), plan.dataset(), plan.splits(),
-                    ExampleSetup.network(options.text("network", "")),
-                    plan.config(), plan.treatments(), List.of(), plan.trainImagesPerClass(), plan.testImagesPerClass(),
-                    plan.targetFraction());
-            plan = plan.withNValues(IntStream.range(1, plan.spec().layerCount()).boxed().toList());
+            NetworkSpec spec = ExampleSetup.network(options.text("network", ""));
+            plan = new StudyPlan(plan.name(), plan.dataset(), plan.splits(), spec, plan.config(), plan.treatments(),
+                    IntStream.range(1, spec.layerCount()).boxed().toList(), plan.trainImagesPerClass(),
+                    plan.testImagesPerClass(), plan.targetFraction());
         }
         if (options.has("splits")) {
             plan = plan.withSplits(StudyPlan.randomSplits(data.classCount(), options.integer("splits", 1, 1, 1000), 0));

@@ -69,6 +69,22 @@ class ReplicationTest {
     }
 
     @Test
+    void plan_network_measuresEveryNOfTheChosenNetwork() {
+        StudyPlan plan = Replication.plan(args("--network", "reference"), DATA);
+
+        assertThat(plan.spec().name()).isEqualTo(PaperNetworks.reference().name());
+        assertThat(plan.nValues()).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void plan_networkAndN_takesTheGivenN() {
+        StudyPlan plan = Replication.plan(args("--network", "small", "--n", "1,7"), DATA);
+
+        assertThat(plan.spec().name()).isEqualTo(PaperNetworks.small().name());
+        assertThat(plan.nValues()).containsExactly(1, 7);
+    }
+
+    @Test
     void plan_repeats_listEachRandomSplitThatOften() {
         StudyPlan plan = Replication.plan(args("--splits", "2", "--repeats", "3"), DATA);
         List<ClassSplit> two = StudyPlan.randomSplits(10, 2, 0);
