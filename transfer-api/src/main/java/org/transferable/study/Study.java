@@ -70,6 +70,34 @@ public final class Study {
     }
 
     /**
+     * What a study has measured so far, read from its directory without writing or removing anything, so that it
+     * can be reported while the study runs in another process (or after it was stopped): the finished cells and the
+     * failed ones, as a partial result ({@link StudyResult#complete()} tells). Nothing is trained.
+     *
+     * @param outputDirectory the study's directory; one that does not exist yet gives an empty result
+     * @return the result so far, with the backend that trained its cells ({@code "none"} before the first) and no
+     *     wall time
+     * @throws IllegalStateException when the directory holds another plan
+     */
+    public static StudyResult snapshot(StudyPlan plan, Path outputDirectory) throws IOException {
+        Objects.requireNonNull(plan, "plan must not be null");
+        Objects.requireNonNull(outputDirectory, "output directory must not be null");
+        StudyDirectory directory = StudyDirectory.inspect(outputDirectory, plan);
+        List<CellResult> done = new ArrayList<>();
+        List<CellFailure> failed = new ArrayList<>();
+        for (Cell cell : plan.cells()) {
+            Optional<CellResult> result = directory.read(cell);
+            if (result.isPresent()) {
+                done.add(result.get());
+            } else {
+                directory.readFailure(cell).ifPresent(failed::add);
+            }
+        }
+        String backend = done.isEmpty() ? "none" : done.get(0).backend();
+        return new StudyResult(plan, backend, done, failed, 0.0);
+    }
+
+    /**
      * The same study run by several workers, each training one cell at a time with the engine's threads divided
      * among them ({@link Backend#limitThreads}): the processor count divided by the workers, at least 1. On two cores
      * two PyTorch workers of one thread each trained twice as many images per second as one worker of two threads.

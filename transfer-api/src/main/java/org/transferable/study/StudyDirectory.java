@@ -38,6 +38,28 @@ final class StudyDirectory {
      */
     static StudyDirectory open(Path root, StudyPlan plan) throws IOException {
         Path planFile = root.resolve("plan.json");
+        if (!checkPlan(root, plan)) {
+            Json.writeAtomically(planFile, plan);
+        }
+        StudyDirectory directory = new StudyDirectory(root);
+        directory.removeTemporaryBases();
+        return directory;
+    }
+
+    /**
+     * A directory to read while another process may be writing it: checks its {@code plan.json} when there is one,
+     * and writes and removes nothing.
+     *
+     * @throws IllegalStateException when the directory holds another plan, or a plan.json that cannot be read
+     */
+    static StudyDirectory inspect(Path root, StudyPlan plan) throws IOException {
+        checkPlan(root, plan);
+        return new StudyDirectory(root);
+    }
+
+    /** @return whether the directory holds plan.json (then it is the plan's), false when it holds none */
+    private static boolean checkPlan(Path root, StudyPlan plan) throws IOException {
+        Path planFile = root.resolve("plan.json");
         if (Files.exists(planFile)) {
             StudyPlan existing;
             try {
@@ -52,12 +74,9 @@ final class StudyDirectory {
                         + existing.differences(plan) + "; rerun with the plan in " + planFile
                         + " to resume it, or choose another directory");
             }
-        } else {
-            Json.writeAtomically(planFile, plan);
+            return true;
         }
-        StudyDirectory directory = new StudyDirectory(root);
-        directory.removeTemporaryBases();
-        return directory;
+        return false;
     }
 
     /** @return the directory */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.transferable.data.ClassSplit;
@@ -41,7 +42,9 @@ import org.transferable.train.StoppingRule;
  * {@code --patience P} and {@code --validation F} (early stopping; patience 0 trains every epoch), {@code --seed S},
  * {@code --dissimilar 0,2,3,4,6|none} (group A of the dissimilar split; Fashion-MNIST's tops by default, none for
  * other data), {@code --dissimilar-repeats R}, {@code --data DIR [--classes ...]}, {@code --backend NAME},
- * {@code --workers W} (cells trained at once; default the processor count), {@code --out DIR}.
+ * {@code --workers W} (cells trained at once; default the processor count), {@code --out DIR},
+ * {@code --report-only} (tables, verdicts, figures and summary from the cells on disk, nothing trained: a long study
+ * can be looked at while it runs).
  *
  * <p>Writes to the output directory: {@code summary.md}, {@code figure2.png}, {@code figure-dissimilar.png},
  * {@code filters-baseA.png}, and one folder per study ({@code random/}, {@code dissimilar-AB/},
@@ -53,7 +56,7 @@ public final class Replication {
             "train-per-class", "test-per-class", "n", "target-fraction", "network", "backend", "seed", "batch-size",
             "learning-rate", "patience", "validation", "schedule", "repeats", "workers", "dissimilar",
             "dissimilar-repeats");
-    static final Set<String> FLAGS = Set.of();
+    static final Set<String> FLAGS = Set.of("report-only");
     static final List<String> PRESETS = List.of("quick", "paper", "smoke");
 
     private Replication() {
@@ -89,6 +92,10 @@ public final class Replication {
         System.out.println("  " + Presets.expectedDuration(preset, options));
 
         long start = System.nanoTime();
+        if (options.has("report-only")) {
+            reportOnly(plan, directions, data, backend, out);
+            return;
+        }
         StudyResult random = Study.open(plan, out.resolve("random")).withWorkers(workers)
                 .run(data, backend, StudyProgress.auto());
         List<StudyResult> dissimilar = new ArrayList<>();
@@ -97,6 +104,29 @@ public final class Replication {
                     .run(data, backend, StudyProgress.auto()));
         }
         report(random, dissimilar, data, backend, out, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * {@code --report-only}: the tables, verdicts, figures and summary from the cells on disk, training nothing and
+     * changing no study's files, so that a long study can be looked at while it runs in another process. A
+     * direction of the dissimilar split with no finished cell is left out.
+     */
+    private static void reportOnly(StudyPlan plan, List<StudyPlan> directions, Task data, Backend backend, Path out)
+            throws IOException {
+        StudyResult random = Study.snapshot(plan, out.resolve("random"));
+        List<StudyResult> dissimilar = new ArrayList<>();
+        for (StudyPlan direction : directions) {
+            StudyResult d = Study.snapshot(direction, out.resolve(folder(direction, directions)));
+            if (!d.cells().isEmpty()) {
+                dissimilar.add(d);
+            }
+        }
+        System.out.printf("%nreport only, nothing trained: random splits %d of %d cells%s%n", random.cells().size(),
+                random.plan().cells().size(), dissimilar.size() < directions.size()
+                        ? "; the dissimilar split not yet measured" : dissimilar.stream()
+                        .map(d -> "; " + d.plan().name() + " " + d.cells().size() + " of " + d.plan().cells().size())
+                        .reduce("", String::concat));
+        report(random, dissimilar, data, backend, out, 0.0);
     }
 
     private static String folder(StudyPlan direction, List<StudyPlan> directions) {
@@ -137,8 +167,8 @@ public final class Replication {
         }
         Path summary = out.resolve("summary.md");
         Files.writeString(summary, Summary.markdown(random, dissimilar, verdicts, data, backend, wallSeconds));
-        System.out.printf("%nwall time %.1f s (this run; cells read back from an earlier run cost nothing)%n",
-                wallSeconds);
+        System.out.println(wallSeconds > 0 ? String.format(Locale.ROOT, "%nwall time %.1f s (this run; cells read back "
+                + "from an earlier run cost nothing)", wallSeconds) : "\nnothing trained (--report-only)");
         System.out.println("summary: " + summary);
         System.out.println("tables, JSON and CSV: " + out.resolve("random").resolve("results.csv")
                 + (dissimilar.isEmpty() ? "" : ", " + out.resolve("dissimilar-AB") + ", "

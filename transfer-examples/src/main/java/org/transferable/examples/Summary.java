@@ -30,9 +30,22 @@ final class Summary {
         out.append("- Machine: ").append(MachineInfo.describe()).append('\n');
         out.append("- Commit: ").append(RunOrigin.commit(Path.of("")).orElse("unknown (not run from a git checkout)"))
                 .append('\n');
-        out.append("- Date: ").append(LocalDate.now()).append("; wall time of the run that wrote this: ")
-                .append(String.format(Locale.ROOT, "%.0f s", wallSeconds))
-                .append(" (cells read back from an earlier run cost nothing)\n\n");
+        out.append("- Cells: ").append(random.plan().name()).append(' ').append(random.cells().size()).append(" of ")
+                .append(random.plan().cells().size());
+        for (StudyResult d : dissimilar) {
+            out.append("; ").append(d.plan().name()).append(' ').append(d.cells().size()).append(" of ")
+                    .append(d.plan().cells().size());
+        }
+        boolean complete = random.complete() && dissimilar.stream().allMatch(StudyResult::complete);
+        out.append(complete ? "" : " (a partial result: the study is still running or was stopped)").append('\n');
+        double cellSeconds = random.cells().stream().mapToDouble(c -> c.wallSeconds()).sum()
+                + dissimilar.stream().flatMap(d -> d.cells().stream()).mapToDouble(c -> c.wallSeconds()).sum();
+        out.append("- Date: ").append(LocalDate.now()).append("; ").append(wallSeconds > 0
+                ? String.format(Locale.ROOT, "wall time of the run that wrote this: %.0f s (cells read back from an "
+                        + "earlier run cost nothing)", wallSeconds)
+                : "written by --report-only from the cells on disk, nothing trained")
+                .append(String.format(Locale.ROOT, "; the cells' own training time: %.0f s, added over workers that "
+                        + "ran at once", cellSeconds)).append("\n\n");
         out.append("| finding | claim | ours, 95% interval | paper (ImageNet) | verdict |\n");
         out.append("|---|---|---|---|---|\n");
         for (FindingVerdict v : verdicts) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -180,5 +181,27 @@ class ReplicationTest {
         BufferedImage filters = ImageIO.read(out.resolve("filters-baseA.png").toFile());
         // 8 filters of 5x5 at 12 px per weight in a 3x3 grid with 4 px gaps
         assertThat(filters.getWidth()).isEqualTo(4 + 3 * (60 + 4));
+        assertThat(summary).contains("- Cells: smoke 7 of 7; smoke-dissimilar-AB 6 of 6; smoke-dissimilar-BA 6 of 6\n");
+    }
+
+    @Test
+    void main_reportOnly_reportsTheCellsOnDiskAndTrainsNothing(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("smoke");
+        String[] run = {"--preset", "smoke", "--n", "2", "--train-per-class", "20", "--test-per-class", "10",
+            "--dissimilar", "none", "--out", out.toString()};
+        Replication.main(run);
+        Path cells = out.resolve("random").resolve("cells");
+        Files.delete(cells.resolve("split0-AnB+-2.json"));
+        Files.delete(out.resolve("summary.md"));
+
+        String[] report = Arrays.copyOf(run, run.length + 1);
+        report[run.length] = "--report-only";
+        Replication.main(report);
+
+        assertThat(cells.resolve("split0-AnB+-2.json")).doesNotExist();
+        assertThat(Files.readString(out.resolve("summary.md")))
+                .contains("- Cells: smoke 6 of 7 (a partial result: the study is still running or was stopped)\n")
+                .contains("written by --report-only from the cells on disk, nothing trained");
+        assertThat(out.resolve("figure2.png")).isNotEmptyFile();
     }
 }
