@@ -9,19 +9,10 @@ cd "$(dirname "$0")/.."
 PRESET="${1:-quick}"; B1="${2:-djl}"; B2="${3:-dl4j}"; OTHER_SEED="${4:-7}"; SEED=42
 OUT=benchmarks/target/backends; mkdir -p "$OUT"
 mvn -B -q -pl transfer-examples -am install -DskipTests
-run() {  # backend seed; a finished run (its .wall file) is not repeated: delete its folder and files to rerun it
-  local dir="$OUT/$1-s$2" start end
-  if [ -f "$dir.wall" ] && [ -f "$dir/summary.md" ]; then
-    echo "$1 seed $2: $(cat "$dir.wall") s wall (recorded earlier), $dir.log"; return
-  fi
-  start=$(date +%s)
-  mvn -B -q -pl transfer-examples exec:java \
-    -Dexec.args="--preset $PRESET --backend $1 --seed $2 --out $dir" > "$dir.log" 2>&1 || { tail -20 "$dir.log"; exit 1; }
-  end=$(date +%s)
-  echo "$((end - start))" > "$dir.wall"
-  echo "$1 seed $2: $((end - start)) s wall (compile excluded), $dir.log"
+source benchmarks/replicate.sh
+run() {  # backend seed
+  replicate "$OUT/$1-s$2" "$1 seed $2" --preset "$PRESET" --backend "$1" --seed "$2"
 }
-mkdir -p "$OUT/$B1-s$SEED" "$OUT/$B2-s$SEED" "$OUT/$B1-s$OTHER_SEED"
 run "$B1" "$SEED"; run "$B2" "$SEED"; run "$B1" "$OTHER_SEED"
 python3 - "$OUT" "$B1" "$B2" "$SEED" "$OTHER_SEED" <<'PY'
 import csv, math, re, sys

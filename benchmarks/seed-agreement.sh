@@ -10,17 +10,9 @@ cd "$(dirname "$0")/.."
 PRESET="${1:-quick}"; BACKEND="${2:-djl}"; S1="${3:-42}"; S2="${4:-7}"
 OUT=benchmarks/target/seeds; mkdir -p "$OUT"
 mvn -B -q -pl transfer-examples -am install -DskipTests
+source benchmarks/replicate.sh
 run() {  # seed
-  local dir="$OUT/$PRESET-$BACKEND-s$1" start end
-  if [ -f "$dir.wall" ] && [ -f "$dir/summary.md" ]; then
-    echo "seed $1: $(cat "$dir.wall") s wall (recorded earlier), $dir.log"; return
-  fi
-  start=$(date +%s)
-  mvn -B -q -pl transfer-examples exec:java \
-    -Dexec.args="--preset $PRESET --backend $BACKEND --seed $1 --out $dir" > "$dir.log" 2>&1 || { tail -20 "$dir.log"; exit 1; }
-  end=$(date +%s)
-  echo "$((end - start))" > "$dir.wall"
-  echo "seed $1: $((end - start)) s wall (compile excluded), $dir.log"
+  replicate "$OUT/$PRESET-$BACKEND-s$1" "seed $1" --preset "$PRESET" --backend "$BACKEND" --seed "$1"
 }
 run "$S1"; run "$S2"
 python3 - "$OUT/$PRESET-$BACKEND-s$S1" "$OUT/$PRESET-$BACKEND-s$S2" <<'PY'

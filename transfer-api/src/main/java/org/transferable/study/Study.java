@@ -8,9 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.transferable.Checks;
@@ -83,13 +85,11 @@ public final class Study {
         Objects.requireNonNull(plan, "plan must not be null");
         Objects.requireNonNull(outputDirectory, "output directory must not be null");
         StudyDirectory directory = StudyDirectory.inspect(outputDirectory, plan);
-        List<CellResult> done = new ArrayList<>();
+        List<CellResult> done = new Study(plan, directory, 1, 0).finishedCells();
+        Set<Cell> finished = done.stream().map(CellResult::cell).collect(Collectors.toSet());
         List<CellFailure> failed = new ArrayList<>();
         for (Cell cell : plan.cells()) {
-            Optional<CellResult> result = directory.read(cell);
-            if (result.isPresent()) {
-                done.add(result.get());
-            } else {
+            if (!finished.contains(cell)) {
                 directory.readFailure(cell).ifPresent(failed::add);
             }
         }

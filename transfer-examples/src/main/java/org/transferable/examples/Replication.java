@@ -114,18 +114,12 @@ public final class Replication {
     private static void reportOnly(StudyPlan plan, List<StudyPlan> directions, Task data, Backend backend, Path out)
             throws IOException {
         StudyResult random = Study.snapshot(plan, out.resolve("random"));
-        List<StudyResult> dissimilar = new ArrayList<>();
+        List<StudyResult> directionsSoFar = new ArrayList<>();
         for (StudyPlan direction : directions) {
-            StudyResult d = Study.snapshot(direction, out.resolve(folder(direction, directions)));
-            if (!d.cells().isEmpty()) {
-                dissimilar.add(d);
-            }
+            directionsSoFar.add(Study.snapshot(direction, out.resolve(folder(direction, directions))));
         }
-        System.out.printf("%nreport only, nothing trained: random splits %d of %d cells%s%n", random.cells().size(),
-                random.plan().cells().size(), dissimilar.size() < directions.size()
-                        ? "; the dissimilar split not yet measured" : dissimilar.stream()
-                        .map(d -> "; " + d.plan().name() + " " + d.cells().size() + " of " + d.plan().cells().size())
-                        .reduce("", String::concat));
+        System.out.println("\nreport only, nothing trained: " + Summary.cellCounts(random, directionsSoFar));
+        List<StudyResult> dissimilar = directionsSoFar.stream().filter(d -> !d.cells().isEmpty()).toList();
         report(random, dissimilar, data, backend, out, 0.0);
     }
 

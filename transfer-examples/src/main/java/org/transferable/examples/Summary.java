@@ -5,9 +5,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.transferable.data.ClassSplit;
 import org.transferable.data.Task;
 import org.transferable.network.Backend;
+import org.transferable.study.CellResult;
 import org.transferable.study.FindingVerdict;
 import org.transferable.study.StudyResult;
 
@@ -30,16 +32,11 @@ final class Summary {
         out.append("- Machine: ").append(MachineInfo.describe()).append('\n');
         out.append("- Commit: ").append(RunOrigin.commit(Path.of("")).orElse("unknown (not run from a git checkout)"))
                 .append('\n');
-        out.append("- Cells: ").append(random.plan().name()).append(' ').append(random.cells().size()).append(" of ")
-                .append(random.plan().cells().size());
-        for (StudyResult d : dissimilar) {
-            out.append("; ").append(d.plan().name()).append(' ').append(d.cells().size()).append(" of ")
-                    .append(d.plan().cells().size());
-        }
+        out.append("- Cells: ").append(cellCounts(random, dissimilar));
         boolean complete = random.complete() && dissimilar.stream().allMatch(StudyResult::complete);
         out.append(complete ? "" : " (a partial result: the study is still running or was stopped)").append('\n');
-        double cellSeconds = random.cells().stream().mapToDouble(c -> c.wallSeconds()).sum()
-                + dissimilar.stream().flatMap(d -> d.cells().stream()).mapToDouble(c -> c.wallSeconds()).sum();
+        double cellSeconds = random.cells().stream().mapToDouble(CellResult::wallSeconds).sum()
+                + dissimilar.stream().flatMap(d -> d.cells().stream()).mapToDouble(CellResult::wallSeconds).sum();
         out.append("- Date: ").append(LocalDate.now()).append("; ").append(wallSeconds > 0
                 ? String.format(Locale.ROOT, "wall time of the run that wrote this: %.0f s (cells read back from an "
                         + "earlier run cost nothing)", wallSeconds)
@@ -73,5 +70,15 @@ final class Summary {
 
     private static String names(List<Integer> classes, Task data) {
         return classes.stream().map(c -> data.classNames().get(c)).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * @return each study's finished cells out of its plan's, e.g. {@code quick 136 of 136; quick-dissimilar-AB 15 of
+     *     30}
+     */
+    static String cellCounts(StudyResult random, List<StudyResult> dissimilar) {
+        return Stream.concat(Stream.of(random), dissimilar.stream())
+                .map(r -> r.plan().name() + " " + r.cells().size() + " of " + r.plan().cells().size())
+                .collect(Collectors.joining("; "));
     }
 }
