@@ -17,11 +17,13 @@ import org.transferable.engine.ThreadLimit;
  *
  * <p>PyTorch loads once per JVM, on first use, offline and with the settings of {@link EngineSettings}; then the
  * numerical self-check ({@link EngineCheck}) chooses how libtorch runs convolutions, the first that passes of:
- * oneDNN (libtorch's default); oneDNN with every convolution's filters padded with zero filters to a multiple of 16
- * ({@link NetworkBlocks}); PyTorch's own kernels. On an AMD EPYC (Zen 5) oneDNN's backward-data kernels give wrong
- * input gradients, some NaN, whenever a convolution's filter count is not a multiple of the vector width (16 with
- * AVX-512, 8 with AVX2), and right ones when it is: there the check picks the padded configuration (a WARN says so),
- * about twice as fast in training as PyTorch's own kernels. The system property
+ * oneDNN with channels-last inputs ({@link #channelsLast()}); the same with every convolution's filters padded with
+ * zero filters to a multiple of 16 ({@link NetworkBlocks}); PyTorch's own kernels. On an AMD EPYC (Zen 5) oneDNN's
+ * kernels for PyTorch's default layout give wrong input gradients, some NaN, whenever a convolution's filter count is
+ * not a multiple of the vector width (16 with AVX-512, 8 with AVX2), and right ones when it is, or when padded; its
+ * channels-last kernels are right for every count tested, and the fastest: there the check picks the first
+ * configuration. With {@value #CHANNELS_LAST}{@code =false} the two oneDNN configurations keep the default layout
+ * (there the padded one passes, about twice as fast in training as PyTorch's own kernels). The system property
  * {@value #CONVOLUTIONS}{@code =onednn}, {@code =padded} or {@code =native} pins the choice (it is still checked);
  * {@code transferable.selfCheck=false} skips the check. {@link #version()} names the configuration.
  */
@@ -43,8 +45,15 @@ public final class DjlEngine implements Engine {
     static final String CONVOLUTIONS = "transferable.djl.convolutions";
     /** glibc fills allocations with the complement of this byte (0x7F: 3.4e38 as a float) during the check. */
     private static final int PERTURB_PATTERN = 0x80;
+    /**
+     * System property: {@code false} keeps oneDNN's convolutions in PyTorch's default layout, {@code [N, C, H, W]}
+     * in memory, instead of channels-last (the default: see {@link #channelsLast()}).
+     */
+    static final String CHANNELS_LAST = "transferable.djl.channelsLast";
     /** The multiple convolution filters are padded to in the configuration in force: 1 (none) or 16. */
     private static volatile int filterMultiple = 1;
+    /** Whether the configuration in force lays convolution inputs out channels-last. */
+    private static volatile boolean channelsLast;
 
     /** Creates the engine; PyTorch loads and is checked on first use. */
     public DjlEngine() {
@@ -65,7 +74,7 @@ public final class DjlEngine implements Engine {
 
     @Override
     public EngineModel build(ModelRequest request) {
-        return new DjlModel(request);
+        return new DjlModel(request, filterMultiple, channelsLast);
     }
 
     /**
@@ -105,9 +114,35 @@ public final class DjlEngine implements Engine {
         return filterMultiple;
     }
 
+    /**
+     * Whether convolution inputs are laid out channels-last in memory ({@code [N, H, W, C]} behind the usual
+     * {@code [N, C, H, W]} shape): in both oneDNN configurations unless {@value #CHANNELS_LAST}{@code =false}.
+     * PyTorch then keeps every convolution, ReLU and pooling output in that layout. Measured on an AMD EPYC (Zen 5):
+     * max pooling a {@code [64, 32, 24, 24]} array took 3.8 ms in the default layout (a branching scalar loop), more
+     * than the convolution before it (0.46 ms), and 0.24 ms channels-last; the study of the speed issue trained in
+     * 31.8 s instead of 61.0 s with padded default-layout convolutions (benchmarks/README.md). The arithmetic of oneDNN's kernels differs between layouts, so results agree
+     * with the default layout's within float rounding, not bit for bit; within one layout they are deterministic.
+     *
+     * @return whether the configuration in force uses channels-last inputs
+     */
+    static boolean channelsLast() {
+        return channelsLast;
+    }
+
+    /** @return the configuration's name, with the layout when it is channels-last */
+    private static String named(String configuration, boolean layout) {
+        return layout ? configuration + ", channels-last" : configuration;
+    }
+
     /** Chooses the configuration; runs once, while {@link Loaded} initialises. */
     private static String check() {
         var flags = LibTorchFlags.find();
+        String layout = System.getProperty(CHANNELS_LAST, "true").trim();
+        if (!List.of("true", "false").contains(layout)) {
+            throw new IllegalArgumentException("system property " + CHANNELS_LAST + " must be true or false, got '"
+                    + layout + "'");
+        }
+        boolean last = Boolean.parseBoolean(layout);
         String pinned = System.getProperty(CONVOLUTIONS, "").trim();
         if (!List.of("", "onednn", "padded", "native").contains(pinned)) {
             throw new IllegalArgumentException("system property " + CONVOLUTIONS + " must be onednn, padded or "
@@ -115,20 +150,23 @@ public final class DjlEngine implements Engine {
         }
         List<EngineCheck.Candidate> candidates = new ArrayList<>();
         if (pinned.isEmpty() || pinned.equals("onednn")) {
-            candidates.add(new EngineCheck.Candidate(ONEDNN, () -> {
+            candidates.add(new EngineCheck.Candidate(named(ONEDNN, last), () -> {
                 filterMultiple = 1;
+                channelsLast = last;
                 flags.ifPresent(f -> f.setOneDnn(true));
             }));
         }
         if (pinned.isEmpty() || pinned.equals("padded")) {
-            candidates.add(new EngineCheck.Candidate(PADDED, () -> {
+            candidates.add(new EngineCheck.Candidate(named(PADDED, last), () -> {
                 filterMultiple = 16;
+                channelsLast = last;
                 flags.ifPresent(f -> f.setOneDnn(true));
             }));
         }
         if (flags.isPresent() && (pinned.isEmpty() || pinned.equals("native"))) {
             candidates.add(new EngineCheck.Candidate(NATIVE, () -> {
                 filterMultiple = 1;
+                channelsLast = false;
                 flags.get().setOneDnn(false);
             }));
         }

@@ -21,12 +21,19 @@ final class DjlModel implements EngineModel {
     private final NetworkBlocks blocks;
     private final ModelRequest request;
     private final SgdMomentum solver = new SgdMomentum();
+    private final boolean channelsLast;
 
-    /** Builds the blocks; the dropout masks draw from a stream split off the request's seed. */
-    DjlModel(ModelRequest request) {
+    /**
+     * Builds the blocks; the dropout masks draw from a stream split off the request's seed.
+     *
+     * @param request what to build
+     * @param filterMultiple the multiple convolution filters are padded to, 1 for none ({@link NetworkBlocks})
+     * @param channelsLast whether convolution inputs are laid out channels-last ({@link DjlEngine#channelsLast()})
+     */
+    DjlModel(ModelRequest request, int filterMultiple, boolean channelsLast) {
         this.request = request;
-        this.blocks = NetworkBlocks.build(request, new SplittableRandom(request.seed()).split(),
-                DjlEngine.filterMultiple());
+        this.channelsLast = channelsLast;
+        this.blocks = NetworkBlocks.build(request, new SplittableRandom(request.seed()).split(), filterMultiple);
     }
 
     @Override
@@ -85,9 +92,37 @@ final class DjlModel implements EngineModel {
         }
     }
 
+    /**
+     * The batch as an array of this model's input shape. Images and convolution outputs are {@code [N, C, H, W]};
+     * in a channels-last model ({@link DjlEngine#channelsLast()}) their memory is laid out {@code [N, H, W, C]}
+     * behind that shape (a transposed view), which makes oneDNN convolve in that layout and PyTorch pool and apply
+     * ReLU with its vectorised channels-last kernels; the values, and what every reader of the arrays sees, are the
+     * same.
+     */
     private NDArray inputs(NDManager scope, Batch batch) {
-        return scope.create(batch.inputs(), new Shape(NetworkBlocks.inputShape(request.spec(), request.first(),
-                batch.count())));
+        long[] shape = NetworkBlocks.inputShape(request.spec(), request.first(), batch.count());
+        if (shape.length != 4 || !channelsLast) {
+            return scope.create(batch.inputs(), new Shape(shape));
+        }
+        float[] values = shape[1] == 1 ? batch.inputs() : channelsLast(batch.inputs(), shape);
+        return scope.create(values, new Shape(shape[0], shape[2], shape[3], shape[1])).transpose(0, 3, 1, 2);
+    }
+
+    /** @return an {@code [N, C, H, W]} array's values in {@code [N, H, W, C]} order */
+    static float[] channelsLast(float[] values, long[] shape) {
+        int channels = (int) shape[1];
+        int plane = (int) (shape[2] * shape[3]);
+        int image = channels * plane;
+        float[] out = new float[values.length];
+        for (int i = 0; i < shape[0]; i++) {
+            int base = i * image;
+            for (int c = 0; c < channels; c++) {
+                for (int p = 0; p < plane; p++) {
+                    out[base + p * channels + c] = values[base + c * plane + p];
+                }
+            }
+        }
+        return out;
     }
 
     @Override
