@@ -120,8 +120,9 @@ public final class DjlEngine implements Engine {
      * PyTorch then keeps every convolution, ReLU and pooling output in that layout. Measured on an AMD EPYC (Zen 5):
      * max pooling a {@code [64, 32, 24, 24]} array took 3.8 ms in the default layout (a branching scalar loop), more
      * than the convolution before it (0.46 ms), and 0.24 ms channels-last; the study of the speed issue trained in
-     * 31.8 s instead of 61.0 s with padded default-layout convolutions (benchmarks/README.md). The arithmetic of oneDNN's kernels differs between layouts, so results agree
-     * with the default layout's within float rounding, not bit for bit; within one layout they are deterministic.
+     * 31.8 s instead of 61.0 s with padded default-layout convolutions (benchmarks/README.md). The arithmetic of
+     * oneDNN's kernels differs between layouts, so results agree with the default layout's within float rounding,
+     * not bit for bit; within one layout they are deterministic.
      *
      * @return whether the configuration in force uses channels-last inputs
      */
