@@ -4,10 +4,11 @@
 # constant learning rate of 0.01, the random splits only, with the sizes (splits, images per class, epochs, batch)
 # of one of our presets or of the issue that set the target. Prints both wall times and the ratio peer / ours.
 # Needs Debian's python3-torch and libopenblas0-openmp (apt-get install -y python3-torch libopenblas0-openmp).
-# Usage: benchmarks/compare-study-with-pytorch.sh [issue|quick|paper] [backend] [workers]
+# Usage: benchmarks/compare-study-with-pytorch.sh [issue|quick|paper] [backend] [workers] [splits]
 #   issue: 4 splits, 250 training / 200 test images per class, 2 epochs, batch 32 (148 cells, about 3 minutes)
 #   quick: 8 splits, 600 / 1,000, 12 epochs, batch 64 (296 cells, the quick preset's sizes; about an hour)
 #   paper: 4 splits, 6,000 / 1,000, 18 epochs, batch 64 (148 cells; many hours)
+#   splits, if given, replaces the size's split count (cells scale linearly: 1 split of quick is 37 cells)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE="${1:-issue}"; BACKEND="${2:-djl}"; WORKERS="${3:-2}"
@@ -17,6 +18,7 @@ case "$SIZE" in
   paper) SPLITS=4; TRAIN=6000; TEST=1000; EPOCHS=18; BATCH=64 ;;
   *) echo "size must be one of issue, quick, paper, got '$SIZE'" >&2; exit 2 ;;
 esac
+SPLITS="${4:-$SPLITS}"
 PEER="${PEER_SCRIPT:-../shared/peers/pytorch_study.py}"
 DATA=transfer-examples/src/main/resources/org/transferable/examples/fashion-mnist
 OUT="benchmarks/target/study-vs-pytorch/$SIZE"; rm -rf "$OUT"; mkdir -p "$OUT"
