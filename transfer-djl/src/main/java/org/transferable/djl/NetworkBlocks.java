@@ -36,7 +36,7 @@ import org.transferable.weights.Tensor;
  * Layers {@code first..L} of a spec built as DJL blocks, holding given weights, for one training run or one
  * evaluation; it owns the native memory of its parameters and frees it on {@link #close()}.
  *
- * <p>Paper layer n is one {@link SequentialBlock}: for a convolution {@code Conv2d [BatchNorm] ReLU [MaxPool]},
+ * <p>Paper layer n is one {@link SequentialBlock}: for a convolution {@code Conv2d [BatchNorm] [MaxPool] ReLU},
  * for a dense layer {@code [flatten] Linear [BatchNorm] ReLU}, for the output {@code [flatten] Linear} (logits; the
  * softmax is in the loss and in evaluation). A dense layer's dropout is applied to its output at the start of the
  * next layer's block, as DL4J applies it at the input of the next layer; so dropout between two frozen layers is
@@ -209,11 +209,16 @@ final class NetworkBlocks implements AutoCloseable {
                 block.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().get(realFilters)),
                         "drop padded filters"));
             }
-            addBatchNormAndRelu(block, holders, conv.batchNorm());
+            if (conv.batchNorm()) {
+                addBatchNorm(block, holders);
+            }
+            // ReLU after max pooling, on a quarter of the values: max(relu(x)) = relu(max(x)) exactly, and the
+            // gradient is the same too (it reaches the window's maximum when that is positive, nothing otherwise)
             if (conv.pooling() instanceof Pooling.Max max) {
                 block.add(Pool.maxPool2dBlock(new Shape(max.size(), max.size()),
                         new Shape(max.stride(), max.stride())));
             }
+            block.add(Activation.reluBlock());
             return holders;
         }
         if (n == 1 || spec.layer(n - 1) instanceof ConvolutionLayer) {
@@ -232,11 +237,15 @@ final class NetworkBlocks implements AutoCloseable {
 
     private static void addBatchNormAndRelu(SequentialBlock block, List<Block> holders, boolean batchNorm) {
         if (batchNorm) {
-            Block norm = BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
-            block.add(norm);
-            holders.add(norm);
+            addBatchNorm(block, holders);
         }
         block.add(Activation.reluBlock());
+    }
+
+    private static void addBatchNorm(SequentialBlock block, List<Block> holders) {
+        Block norm = BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
+        block.add(norm);
+        holders.add(norm);
     }
 
     private static List<Binding> bind(List<ParameterLayout.Slot> slots, List<Block> holders, int paddedFilters,
