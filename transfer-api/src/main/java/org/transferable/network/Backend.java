@@ -17,6 +17,7 @@ import org.transferable.engine.ModelRequest;
 import org.transferable.engine.ThreadLimit;
 import org.transferable.plan.LayerPolicy;
 import org.transferable.plan.TransferPlan;
+import org.transferable.similarity.FeatureMatrix;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.train.Evaluation;
 import org.transferable.train.StoppingRule;
@@ -219,6 +220,30 @@ public final class Backend {
         try (EngineModel model = engine.build(request(network))) {
             return Evaluator.evaluate(model, new ImageInputs(images), network.spec().layerCount(),
                     network.describe());
+        }
+    }
+
+    /** The activations of one layer for every image (see {@link Network#activations(LabelledImages, int)}). */
+    FeatureMatrix activations(Network network, LabelledImages images, int layer) {
+        List<Integer> layers = Activations.check(network, images, List.of(layer), FrozenPrefix.BATCH);
+        Activations.Collector collector = new Activations.Collector(images.size());
+        stream(network, images, layers, FrozenPrefix.BATCH, collector);
+        return collector.result();
+    }
+
+    /**
+     * The activations of several layers in batches (see
+     * {@link Network#activations(LabelledImages, List, int, LayerActivations)}).
+     */
+    void activations(Network network, LabelledImages images, List<Integer> layers, int batchSize,
+            LayerActivations consumer) {
+        stream(network, images, Activations.check(network, images, layers, batchSize), batchSize, consumer);
+    }
+
+    private void stream(Network network, LabelledImages images, List<Integer> layers, int batchSize,
+            LayerActivations consumer) {
+        try (EngineModel model = engine.build(request(network))) {
+            Activations.stream(model, images, layers, batchSize, consumer, network.spec(), network.describe());
         }
     }
 

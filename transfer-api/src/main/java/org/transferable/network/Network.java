@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.transferable.data.LabelledImages;
+import org.transferable.similarity.FeatureMatrix;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.train.Evaluation;
 import org.transferable.weights.NetworkWeights;
@@ -66,6 +67,40 @@ public final class Network {
      */
     public Evaluation evaluate(LabelledImages images) {
         return backend.evaluate(this, images);
+    }
+
+    /**
+     * The outputs of paper layer n for every image, in inference mode: after its ReLU and pooling (before the next
+     * layer's dropout), the softmax probabilities for the output layer. Holds them all in memory; for many images
+     * use {@link #activations(LabelledImages, List, int, LayerActivations)}.
+     *
+     * @param images images of the network's input shape, at least 1 (their labels are not used)
+     * @param layer n in [1, L]
+     * @return one row per image, in image order; the columns are the layer's output flattened in
+     *     {@code [C, H, W]} order (channel, then row, then column) for a convolution layer
+     * @throws IllegalArgumentException "layer must be in [1, 4] for a network with 4 layers [...], got 5", or when
+     *     the images do not have the network's input shape
+     * @throws IllegalStateException naming the image, layer and feature when an activation is not finite
+     */
+    public FeatureMatrix activations(LabelledImages images, int layer) {
+        return backend.activations(this, images, layer);
+    }
+
+    /**
+     * The outputs of several layers, as {@link #activations(LabelledImages, int)} gives them, handed to
+     * {@code consumer} one batch of images at a time in image order: memory holds one batch's activations only.
+     * The values do not depend on the batch size beyond float rounding.
+     *
+     * @param images images of the network's input shape, at least 1
+     * @param layers layers n, each in [1, L], at least one; repeats allowed
+     * @param batchSize images per batch, at least 1; the last batch may be smaller
+     * @param consumer receives each batch
+     * @throws IllegalArgumentException "layer must be in [1, 4] for a network with 4 layers [...], got 0", "layers
+     *     must not be empty", "batch size must be in [1, 2147483647], got 0", or when the images do not fit
+     * @throws IllegalStateException naming the image, layer and feature when an activation is not finite
+     */
+    public void activations(LabelledImages images, List<Integer> layers, int batchSize, LayerActivations consumer) {
+        backend.activations(this, images, layers, batchSize, consumer);
     }
 
     /** @return every parameter, backend-neutral (an immutable value) */

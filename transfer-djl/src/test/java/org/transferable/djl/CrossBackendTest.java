@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.transferable.network.Backend;
 import org.transferable.network.Backends;
 import org.transferable.network.Network;
 import org.transferable.plan.TransferPlan;
+import org.transferable.similarity.FeatureMatrix;
 import org.transferable.spec.ConvolutionLayer;
 import org.transferable.spec.DenseLayer;
 import org.transferable.spec.InputShape;
@@ -149,5 +151,59 @@ class CrossBackendTest {
         Network trainedAgain = dl4j.fit(loaded, taskB, CONFIG.withSeed(14),
                 org.transferable.train.TrainingListener.NONE);
         assertFrozenCopy(trainedAgain, djlBase, 2);
+    }
+
+    @Test
+    void activations_sameWeightsOnBothBackends_agreeAtEveryLayerWithin1e4OfTheLayersMax(@TempDir Path dir)
+            throws Exception {
+        djlBase.save(dir);
+        Network onDl4j = dl4j.load(dir);
+        var images = taskB.test().head(120);
+
+        for (int n = 1; n <= SPEC.layerCount(); n++) {
+            FeatureMatrix djlValues = djlBase.activations(images, n);
+            FeatureMatrix dl4jValues = onDl4j.activations(images, n);
+            assertThat(dl4jValues.rows()).isEqualTo(120);
+            assertThat(dl4jValues.cols()).isEqualTo(djlValues.cols());
+            float[] a = djlValues.values();
+            float[] b = dl4jValues.values();
+            float max = 0f;
+            float worst = 0f;
+            for (int i = 0; i < a.length; i++) {
+                max = Math.max(max, Math.abs(a[i]));
+                worst = Math.max(worst, Math.abs(a[i] - b[i]));
+            }
+            assertThat(max).as("layer %d max", n).isGreaterThan(0f);
+            assertThat(worst / max).as("layer %d: largest difference relative to the layer's max", n)
+                    .isLessThan(1e-4f);
+        }
+    }
+
+    @Test
+    void activations_streamedInBatches_equalTheWholeFormOnBothBackends() {
+        var images = taskB.test().head(101);
+        for (Network network : List.of(djlBase, dl4jBase)) {
+            List<FeatureMatrix> conv1 = new ArrayList<>();
+            List<FeatureMatrix> fc3 = new ArrayList<>();
+            network.activations(images, List.of(1, 3), 32, (first, layers) -> {
+                conv1.add(layers.get(0));
+                fc3.add(layers.get(1));
+            });
+            assertThat(conv1).hasSize(4);
+            assertSameRows(conv1, network.activations(images, 1));
+            assertSameRows(fc3, network.activations(images, 3));
+        }
+    }
+
+    private static void assertSameRows(List<FeatureMatrix> batches, FeatureMatrix whole) {
+        int row = 0;
+        for (FeatureMatrix batch : batches) {
+            for (int r = 0; r < batch.rows(); r++, row++) {
+                for (int c = 0; c < batch.cols(); c++) {
+                    assertThat(batch.get(r, c)).isCloseTo(whole.get(row, c), within(1e-5f));
+                }
+            }
+        }
+        assertThat(row).isEqualTo(whole.rows());
     }
 }
