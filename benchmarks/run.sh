@@ -3,6 +3,7 @@
 #   benchmarks/run.sh jmh [JMH options, e.g. TrainingBenchmark -p backend=dl4j]
 #   benchmarks/run.sh study [--backend dl4j] [--preset quick]
 #   benchmarks/run.sh reference [--reps 3] [--backend dl4j] [--json out.json]
+#   benchmarks/run.sh generality [--backend dl4j] [--images 5000] [--network DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -pl benchmarks -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
@@ -13,5 +14,6 @@ case "$what" in
   jmh) exec java -cp "$CP" org.openjdk.jmh.Main "$@" ;;
   study) exec java -Xmx6g -cp "$CP" org.transferable.benchmarks.StudyBenchmark "$@" ;;
   reference) exec java -Xmx6g -cp "$CP" org.transferable.benchmarks.ReferenceComparison "$@" ;;
-  *) echo "usage: benchmarks/run.sh jmh|study|reference [options]" >&2; exit 2 ;;
+  generality) exec java -Xmx6g -cp "$CP" org.transferable.benchmarks.GeneralityBenchmark "$@" ;;
+  *) echo "usage: benchmarks/run.sh jmh|study|reference|generality [options]" >&2; exit 2 ;;
 esac

@@ -88,14 +88,22 @@ public record Generality(int ckaBatchSize) {
         }
         List<Integer> layers = LayerFeatures.hiddenLayers(a.spec());
         int batches = wholeBatches(images);
-        MinibatchCka cka = MinibatchCka.of(ckaBatchSize, layers.size(), layers.size());
+        // one accumulator per layer: only the pairs (a_n, b_n) are needed, not every (a_i, b_j)
+        MinibatchCka[] cka = new MinibatchCka[layers.size()];
+        for (int i = 0; i < cka.length; i++) {
+            cka[i] = MinibatchCka.of(ckaBatchSize, 1, 1);
+        }
         for (int batch = 0; batch < batches; batch++) {
             LabelledImages part = batch(images, batch);
-            cka = cka.add(single(a, part, layers), single(b, part, layers));
+            List<FeatureMatrix> fromA = single(a, part, layers);
+            List<FeatureMatrix> fromB = single(b, part, layers);
+            for (int i = 0; i < cka.length; i++) {
+                cka[i] = cka[i].add(List.of(fromA.get(i)), List.of(fromB.get(i)));
+            }
         }
         List<Double> values = new ArrayList<>();
-        for (int i = 0; i < layers.size(); i++) {
-            values.add(cka.cka(i, i));
+        for (MinibatchCka layer : cka) {
+            values.add(layer.cka(0, 0));
         }
         return profile("minibatch CKA", values, start);
     }
