@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -27,6 +28,7 @@ import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.transferable.study.CellResult;
 import org.transferable.study.Estimate;
+import org.transferable.study.ProfileAgreement;
 import org.transferable.study.StudyResult;
 import org.transferable.study.Treatment;
 
@@ -58,11 +60,27 @@ public final class Figure2 {
      * @param file where to write
      */
     public static void write(StudyResult result, Path file) throws IOException {
+        write(result, List.of(), file);
+    }
+
+    /**
+     * Writes the figure as a PNG, with a third panel for the training-free profiles when there are any: each
+     * profile's values and the measured AnB / baseB, both rescaled per split to [0, 1] across the plan's n (so that
+     * only their shapes are compared), averaged over splits, with the Spearman correlation in the legend.
+     *
+     * @param result a study result (complete or partial)
+     * @param agreements the training-free profiles checked against the study; empty for none
+     * @param file where to write
+     */
+    public static void write(StudyResult result, List<ProfileAgreement> agreements, Path file) throws IOException {
         System.setProperty("java.awt.headless", "true");
         int layers = result.plan().spec().layerCount();
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(domainAxis(layers));
         combined.add(accuracyPlot(result), 3);
         combined.add(relativePlot(result), 2);
+        if (!agreements.isEmpty()) {
+            combined.add(profilePlot(agreements), 2);
+        }
         combined.setGap(12);
         JFreeChart chart = new JFreeChart("How transferable are features? " + result.plan().dataset() + ", "
                 + result.plan().splits().size() + " split(s), " + result.plan().spec().name(),
@@ -70,7 +88,7 @@ public final class Figure2 {
         chart.addSubtitle(new TextTitle(RunOrigin.describe(result.backend()), new Font(Font.SANS_SERIF, Font.PLAIN,
                 11)));
         chart.setBackgroundPaint(Color.WHITE);
-        ChartUtils.saveChartAsPNG(file.toFile(), chart, 1000, 900);
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, 1000, agreements.isEmpty() ? 900 : 1200);
     }
 
     private static NumberAxis domainAxis(int layers) {
@@ -226,6 +244,47 @@ public final class Figure2 {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         return plot;
+    }
+
+    private static XYPlot profilePlot(List<ProfileAgreement> agreements) {
+        XYSeriesCollection lines = new XYSeriesCollection();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        ProfileAgreement first = agreements.get(0);
+        lines.addSeries(rescaledMean("AnB / baseB (measured)", first.nValues(), first.measured()));
+        renderer.setSeriesPaint(0, COLORS.get(Treatment.TRANSFER));
+        renderer.setSeriesStroke(0, new BasicStroke(3f));
+        Color[] colors = {new Color(0x1b9e77), new Color(0x7570b3), new Color(0xe7298a), new Color(0x66a61e)};
+        for (int i = 0; i < agreements.size(); i++) {
+            ProfileAgreement a = agreements.get(i);
+            lines.addSeries(rescaledMean(String.format(Locale.ROOT, "%s (Spearman %+.2f)", a.measure(),
+                    a.estimate().mean()), a.nValues(), a.profiles()));
+            renderer.setSeriesPaint(i + 1, colors[i % colors.length]);
+            renderer.setSeriesStroke(i + 1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
+                    new float[] {5f, 3f}, 0f));
+        }
+        NumberAxis range = new NumberAxis("training-free profiles, rescaled per split to [0, 1]");
+        range.setRange(-0.05, 1.05);
+        XYPlot plot = new XYPlot(lines, null, range, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        return plot;
+    }
+
+    /** @return the mean over splits of each split's values rescaled to [0, 1] (a constant split gives 0.5) */
+    private static XYSeries rescaledMean(String name, List<Integer> nValues, List<List<Double>> perSplit) {
+        XYSeries series = new XYSeries(name);
+        double[] sums = new double[nValues.size()];
+        for (List<Double> values : perSplit) {
+            double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+            double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            for (int i = 0; i < values.size(); i++) {
+                sums[i] += max > min ? (values.get(i) - min) / (max - min) : 0.5;
+            }
+        }
+        for (int i = 0; i < nValues.size(); i++) {
+            series.add(nValues.get(i).doubleValue(), sums[i] / Math.max(1, perSplit.size()));
+        }
+        return series;
     }
 
     private static Shape shape(Treatment t) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.transferable.data.ClassSplit;
 import org.transferable.data.Task;
+import org.transferable.json.Json;
 import org.transferable.network.Backend;
 import org.transferable.network.Backends;
 import org.transferable.network.Network;
@@ -17,10 +18,12 @@ import org.transferable.spec.NetworkSpec;
 import org.transferable.study.DropComparison;
 import org.transferable.study.FindingVerdict;
 import org.transferable.study.Findings;
+import org.transferable.study.ProfileAgreement;
 import org.transferable.study.Study;
 import org.transferable.study.StudyPlan;
 import org.transferable.study.StudyProgress;
 import org.transferable.study.StudyResult;
+import org.transferable.study.TrainingFreeCheck;
 import org.transferable.study.Treatment;
 import org.transferable.train.LearningRateSchedule;
 import org.transferable.train.StoppingRule;
@@ -150,7 +153,8 @@ public final class Replication {
         verdicts.forEach(v -> System.out.println("  " + v.summary()));
 
         Files.createDirectories(out);
-        Figure2.write(random, out.resolve("figure2.png"));
+        List<ProfileAgreement> agreements = trainingFree(random, data, backend, out);
+        Figure2.write(random, agreements, out.resolve("figure2.png"));
         if (!dissimilar.isEmpty()) {
             DissimilarFigure.write(random, dissimilar, data, out.resolve("figure-dissimilar.png"));
         }
@@ -160,7 +164,8 @@ public final class Replication {
             FilterImage.write(network, out.resolve("filters-baseA.png"));
         }
         Path summary = out.resolve("summary.md");
-        Files.writeString(summary, Summary.markdown(random, dissimilar, verdicts, data, backend, wallSeconds));
+        Files.writeString(summary, Summary.markdown(random, dissimilar, verdicts, agreements, data, backend,
+                wallSeconds));
         System.out.println(wallSeconds > 0 ? String.format(Locale.ROOT, "%nwall time %.1f s (this run; cells read back "
                 + "from an earlier run cost nothing)", wallSeconds) : "\nnothing trained (--report-only)");
         System.out.println("summary: " + summary);
@@ -170,6 +175,24 @@ public final class Replication {
         System.out.println("figures: " + out.resolve("figure2.png")
                 + (dissimilar.isEmpty() ? "" : ", " + out.resolve("figure-dissimilar.png"))
                 + ", " + out.resolve("filters-baseA.png"));
+    }
+
+    /**
+     * The training-free profiles of each split's bases against the measured AnB / baseB ({@link TrainingFreeCheck}),
+     * printed and written to {@code generality.json}; none when the bases are not on disk or the plan has one n.
+     */
+    private static List<ProfileAgreement> trainingFree(StudyResult random, Task data, Backend backend, Path out)
+            throws IOException {
+        List<ProfileAgreement> agreements = TrainingFreeCheck.run(random, out.resolve("random"), data, backend,
+                TrainingFreeCheck.DEFAULT_IMAGES);
+        if (!agreements.isEmpty()) {
+            System.out.println();
+            System.out.println("Training-free profiles (no training; " + TrainingFreeCheck.DEFAULT_IMAGES
+                    + " of B's test images per split) against the measured AnB / baseB, rank correlation across n:");
+            agreements.forEach(a -> System.out.println("  " + a.summary()));
+            Json.writeAtomically(out.resolve("generality.json"), agreements);
+        }
+        return agreements;
     }
 
     /** @return findings 1 to 5a of the random-split study, then 5b from the dissimilar studies */

@@ -11,6 +11,7 @@ import org.transferable.data.Task;
 import org.transferable.network.Backend;
 import org.transferable.study.CellResult;
 import org.transferable.study.FindingVerdict;
+import org.transferable.study.ProfileAgreement;
 import org.transferable.study.StudyResult;
 
 /**
@@ -23,6 +24,17 @@ final class Summary {
 
     static String markdown(StudyResult random, List<StudyResult> dissimilar, List<FindingVerdict> verdicts, Task data,
             Backend backend, double wallSeconds) {
+        return markdown(random, dissimilar, verdicts, List.of(), data, backend, wallSeconds);
+    }
+
+    /**
+     * The summary, with a section on the training-free profiles when there are any.
+     *
+     * @param agreements the training-free profiles checked against the random-split study; empty for none
+     * @return the summary as Markdown
+     */
+    static String markdown(StudyResult random, List<StudyResult> dissimilar, List<FindingVerdict> verdicts,
+            List<ProfileAgreement> agreements, Task data, Backend backend, double wallSeconds) {
         StringBuilder out = new StringBuilder();
         out.append("# Replication of Yosinski et al. (2014) on ").append(data.name()).append("\n\n");
         out.append("- Study: ").append(random.plan().name()).append(", ").append(random.plan().splits().size())
@@ -55,6 +67,17 @@ final class Summary {
         for (StudyResult d : dissimilar) {
             out.append("\n## Dissimilar split, ").append(direction(d.plan().splits().get(0), data)).append("\n\n```\n")
                     .append(d.toTable()).append("```\n");
+        }
+        if (!agreements.isEmpty()) {
+            out.append("\n## Training-free profiles against the measured curve\n\n");
+            out.append(String.format(Locale.ROOT, "Per split, Spearman's rank correlation across n = %s of each "
+                    + "profile (on %s) with the measured AnB / baseB; mean over splits with a 95%% t interval.%n%n",
+                    agreements.get(0).nValues(), "B's test images"));
+            out.append("| profile | Spearman with AnB / baseB | seconds per split |\n|---|---|---|\n");
+            for (ProfileAgreement a : agreements) {
+                out.append(String.format(Locale.ROOT, "| %s | %s | %.1f |%n", a.measure(), a.correlation(),
+                        a.secondsPerSplit()));
+            }
         }
         out.append("\n## Evidence\n\n");
         for (FindingVerdict v : verdicts) {

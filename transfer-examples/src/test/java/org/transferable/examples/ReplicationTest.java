@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.transferable.data.ClassSplit;
 import org.transferable.data.Task;
 import org.transferable.json.Json;
+import org.transferable.study.Cell;
+import org.transferable.study.ProfileAgreement;
 import org.transferable.study.StudyPlan;
 import org.transferable.study.StudyResult;
 import org.transferable.study.Treatment;
@@ -203,5 +205,34 @@ class ReplicationTest {
                 .contains("- Cells: smoke 6 of 7 (a partial result: the study is still running or was stopped)\n")
                 .contains("written by --report-only from the cells on disk, nothing trained");
         assertThat(out.resolve("figure2.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void main_twoN_checksTheTrainingFreeProfilesAgainstTheMeasuredCurve(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("smoke");
+        Replication.main(new String[] {"--preset", "smoke", "--n", "1,2", "--train-per-class", "200",
+            "--test-per-class", "60", "--epochs", "3", "--dissimilar", "none", "--out", out.toString()});
+
+        StudyResult result = Json.read(out.resolve("random").resolve("results.json"), StudyResult.class);
+        double anb1 = result.cell(Cell.copying(0, Treatment.TRANSFER, 1)).orElseThrow().accuracy();
+        double anb2 = result.cell(Cell.copying(0, Treatment.TRANSFER, 2)).orElseThrow().accuracy();
+        if (anb1 == anb2) {
+            assertThat(out.resolve("generality.json")).doesNotExist();
+            return;
+        }
+        ProfileAgreement[] agreements = Json.read(out.resolve("generality.json"), ProfileAgreement[].class);
+        assertThat(agreements).extracting(ProfileAgreement::measure).containsExactly("CKA(baseA_n, baseB_n)",
+                "LogME of baseA_n on B", "H-score of baseA_n on B", "label CKA of baseA_n on B");
+        double baseB = result.cell(Cell.base(0, Treatment.BASE_B)).orElseThrow().accuracy();
+        for (ProfileAgreement a : agreements) {
+            assertThat(a.nValues()).containsExactly(1, 2);
+            assertThat(a.measured().get(0)).containsExactly(anb1 / baseB, anb2 / baseB);
+            assertThat(a.profiles().get(0)).hasSize(2);
+            assertThat(a.spearman()).hasSize(1).allSatisfy(rho -> assertThat(Math.abs(rho)).isEqualTo(1.0));
+        }
+        assertThat(Files.readString(out.resolve("summary.md")))
+                .contains("## Training-free profiles against the measured curve")
+                .contains("| CKA(baseA_n, baseB_n) | ");
+        assertThat(ImageIO.read(out.resolve("figure2.png").toFile()).getHeight()).isEqualTo(1200);
     }
 }
