@@ -22,6 +22,6 @@ echo; echo "== reference net, images/s (ours / PyTorch per row; target >= 1.0 on
 sed -n '/^case/,$p' "$OUT/reference.log"
 for size in issue quick; do
   echo; echo "== whole study at the $size sizes (target: peer / ours >= 3.0)"
-  sed -n '/^workload/,$p' "$OUT/study-$size.log" | grep -v '^logs:'
+  sed -n '/workload: /,$p' "$OUT/study-$size.log" | sed 's/^.*workload: /workload: /' | grep -v '^logs:'
 done
 echo; echo "logs: $OUT/"

@@ -17,15 +17,16 @@ import org.transferable.engine.ThreadLimit;
  *
  * <p>PyTorch loads once per JVM, on first use, offline and with the settings of {@link EngineSettings}; then the
  * numerical self-check ({@link EngineCheck}) chooses how libtorch runs convolutions, the first that passes of:
- * oneDNN with channels-last inputs ({@link #channelsLast()}); the same with every convolution's filters padded with
- * zero filters to a multiple of 16 ({@link NetworkBlocks}); PyTorch's own kernels. On an AMD EPYC (Zen 5) oneDNN's
+ * oneDNN; the same with every convolution's filters padded with zero filters to a multiple of 16
+ * ({@link NetworkBlocks}); PyTorch's own kernels. On an AMD EPYC (Zen 5) oneDNN's
  * kernels for PyTorch's default layout give wrong input gradients, some NaN, whenever a convolution's filter count is
  * not a multiple of the vector width (16 with AVX-512, 8 with AVX2), and right ones when it is, or when padded; its
- * channels-last kernels are right for every count tested, and the fastest: there the check picks the first
- * configuration. With {@value #CHANNELS_LAST}{@code =false} the two oneDNN configurations keep the default layout
- * (there the padded one passes, about twice as fast in training as PyTorch's own kernels). The system property
- * {@value #CONVOLUTIONS}{@code =onednn}, {@code =padded} or {@code =native} pins the choice (it is still checked);
- * {@code transferable.selfCheck=false} skips the check. {@link #version()} names the configuration.
+ * channels-last kernels are right for every count tested, and the fastest, but crashed once (see
+ * {@link #channelsLast()}). So by default the two oneDNN configurations keep the default layout, and the check picks
+ * the padded one there (about twice as fast in training as PyTorch's own kernels); with
+ * {@value #CHANNELS_LAST}{@code =true} they run channels-last and the check picks the unpadded one. The system
+ * property {@value #CONVOLUTIONS}{@code =onednn}, {@code =padded} or {@code =native} pins the choice (it is still
+ * checked); {@code transferable.selfCheck=false} skips the check. {@link #version()} names the configuration.
  */
 public final class DjlEngine implements Engine {
     /** The name under which {@link org.transferable.network.Backends#load(String)} finds this engine. */
@@ -46,8 +47,8 @@ public final class DjlEngine implements Engine {
     /** glibc fills allocations with the complement of this byte (0x7F: 3.4e38 as a float) during the check. */
     private static final int PERTURB_PATTERN = 0x80;
     /**
-     * System property: {@code false} keeps oneDNN's convolutions in PyTorch's default layout, {@code [N, C, H, W]}
-     * in memory, instead of channels-last (the default: see {@link #channelsLast()}).
+     * System property: {@code true} runs oneDNN's convolutions channels-last instead of in PyTorch's default layout,
+     * {@code [N, C, H, W]} in memory (see {@link #channelsLast()}); {@code false}, the default, keeps that layout.
      */
     static final String CHANNELS_LAST = "transferable.djl.channelsLast";
     /** The multiple convolution filters are padded to in the configuration in force: 1 (none) or 16. */
@@ -116,7 +117,10 @@ public final class DjlEngine implements Engine {
 
     /**
      * Whether convolution inputs are laid out channels-last in memory ({@code [N, H, W, C]} behind the usual
-     * {@code [N, C, H, W]} shape): in both oneDNN configurations unless {@value #CHANNELS_LAST}{@code =false}.
+     * {@code [N, C, H, W]} shape): in both oneDNN configurations with {@value #CHANNELS_LAST}{@code =true}; off by
+     * default, because on an AMD EPYC (Zen 5) oneDNN's channels-last backward convolution once crashed the JVM
+     * (SIGSEGV in {@code brgemm_convolution_bwd_t}, a null pointer in {@code init_batch}) in about 15 test-suite runs
+     * and thousands of trainings that otherwise gave right numbers.
      * PyTorch then keeps every convolution, ReLU and pooling output in that layout. Measured on an AMD EPYC (Zen 5):
      * max pooling a {@code [64, 32, 24, 24]} array took 3.8 ms in the default layout (a branching scalar loop), more
      * than the convolution before it (0.46 ms), and 0.24 ms channels-last; the study of the speed issue trained in
@@ -138,7 +142,7 @@ public final class DjlEngine implements Engine {
     /** Chooses the configuration; runs once, while {@link Loaded} initialises. */
     private static String check() {
         var flags = LibTorchFlags.find();
-        String layout = System.getProperty(CHANNELS_LAST, "true").trim();
+        String layout = System.getProperty(CHANNELS_LAST, "false").trim();
         if (!List.of("true", "false").contains(layout)) {
             throw new IllegalArgumentException("system property " + CHANNELS_LAST + " must be true or false, got '"
                     + layout + "'");

@@ -24,8 +24,9 @@ import org.transferable.weights.LayerWeights;
 import org.transferable.weights.Tensor;
 
 /**
- * The configuration the self-check chose (channels-last oneDNN on an AMD EPYC, Zen 5: see
- * {@link DjlEngine#channelsLast()}) is right beyond the check's own problem: for stacks of convolutions shaped like
+ * The configuration the self-check chose (on an AMD EPYC, Zen 5: oneDNN with padded filters by default, unpadded
+ * channels-last oneDNN with {@code -Dtransferable.djl.channelsLast=true}; see {@link DjlEngine#channelsLast()}) is
+ * right beyond the check's own problem: for stacks of convolutions shaped like
  * the presets' networks (filter and channel counts that are not multiples of the vector width, where oneDNN's
  * default-layout kernels fail on that CPU: this test fails there with {@code new DjlModel(request, 1, false)}), its
  * loss, probabilities and every gradient agree with the plain-Java {@link ReferenceNetwork}, in a model of the whole

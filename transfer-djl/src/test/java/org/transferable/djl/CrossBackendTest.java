@@ -13,11 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.transferable.data.ClassSplit;
 import org.transferable.data.SplitTasks;
 import org.transferable.data.Task;
+import org.transferable.generality.Generality;
 import org.transferable.network.Backend;
 import org.transferable.network.Backends;
 import org.transferable.network.Network;
 import org.transferable.plan.TransferPlan;
 import org.transferable.similarity.FeatureMatrix;
+import org.transferable.similarity.LayerProfile;
 import org.transferable.spec.ConvolutionLayer;
 import org.transferable.spec.DenseLayer;
 import org.transferable.spec.InputShape;
@@ -177,6 +179,31 @@ class CrossBackendTest {
             assertThat(worst / max).as("layer %d: largest difference relative to the layer's max", n)
                     .isLessThan(1e-4f);
         }
+    }
+
+    @Test
+    void generality_sameWeightsOnBothBackends_giveTheSameProfilesWithin1e3(@TempDir Path dir) throws Exception {
+        djlBase.save(dir);
+        Network onDl4j = dl4j.load(dir);
+        var images = taskB.test().head(150);
+        Generality generality = Generality.defaults().withCkaBatchSize(50);
+
+        List<LayerProfile> djlProfiles = List.of(generality.logMe(djlBase, images), generality.hScore(djlBase, images),
+                generality.labelCka(djlBase, images), generality.similarity(djlBase, dl4jBase, images));
+        List<LayerProfile> dl4jProfiles = List.of(generality.logMe(onDl4j, images), generality.hScore(onDl4j, images),
+                generality.labelCka(onDl4j, images), generality.similarity(onDl4j, dl4jBase, images));
+
+        for (int p = 0; p < djlProfiles.size(); p++) {
+            LayerProfile a = djlProfiles.get(p);
+            LayerProfile b = dl4jProfiles.get(p);
+            assertThat(b.measure()).isEqualTo(a.measure());
+            for (int n = 1; n <= a.layers(); n++) {
+                assertThat(b.value(n)).as("%s at layer %d", a.measure(), n)
+                        .isCloseTo(a.value(n), within(1e-3 * Math.max(1, Math.abs(a.value(n)))));
+            }
+        }
+        assertThat(generality.leep(onDl4j, images)).isCloseTo(generality.leep(djlBase, images), within(1e-4));
+        assertThat(generality.nce(onDl4j, images)).isCloseTo(generality.nce(djlBase, images), within(1e-4));
     }
 
     @Test
