@@ -81,7 +81,7 @@ public final class Presets {
         boolean unchanged = List.of("splits", "repeats", "epochs", "train-per-class", "test-per-class", "n",
                 "network", "batch-size", "patience", "dissimilar-repeats", "data").stream().noneMatch(options::has);
         String measured = switch (preset) {
-            case "quick" -> "about 7 minutes";
+            case "quick" -> "about 9 minutes";
             case "paper" -> "about 3 hours";
             case "smoke" -> "about 1 minute";
             default -> null;
