@@ -26,6 +26,8 @@ import org.transferable.similarity.LayerProfile;
 public final class TrainingFreeCheck {
     /** B's test images per split the profiles use by default (the first ones, in the study's order). */
     public static final int DEFAULT_IMAGES = 2000;
+    /** Fewer of B's test images than this and a split is left out (minibatch CKA needs batches of 4 or more). */
+    static final int MIN_IMAGES = 4;
 
     private TrainingFreeCheck() {
     }
@@ -37,7 +39,8 @@ public final class TrainingFreeCheck {
      * @param directory the study's folder (its {@code bases/} hold the splits' baseA and baseB)
      * @param dataset the data set the study ran on
      * @param backend the backend to compute the profiles on
-     * @param images B's test images per split to use, at least 4 (fewer when B has fewer)
+     * @param images B's test images per split to use, at least 4 (fewer when B has fewer; minibatch CKA then runs over
+     *     one batch of all of them)
      * @return one agreement per profile; empty when no split has both bases on disk or the plan has fewer than two n
      * @throws IOException when a base cannot be read
      */
@@ -47,12 +50,12 @@ public final class TrainingFreeCheck {
         StudyPlan plan = study.plan();
         AccuracyTable table = new AccuracyTable(study.analysed());
         List<Integer> nValues = plan.nValues();
-        Generality generality = Generality.defaults();
         Map<String, BiFunction<Network[], LabelledImages, LayerProfile>> measures = new java.util.LinkedHashMap<>();
-        measures.put("CKA(baseA_n, baseB_n)", (bases, target) -> generality.similarity(bases[0], bases[1], target));
-        measures.put("LogME of baseA_n on B", (bases, target) -> generality.logMe(bases[0], target));
-        measures.put("H-score of baseA_n on B", (bases, target) -> generality.hScore(bases[0], target));
-        measures.put("label CKA of baseA_n on B", (bases, target) -> generality.labelCka(bases[0], target));
+        measures.put("CKA(baseA_n, baseB_n)", (bases, target) -> generality(target).similarity(bases[0], bases[1],
+                target));
+        measures.put("LogME of baseA_n on B", (bases, target) -> generality(target).logMe(bases[0], target));
+        measures.put("H-score of baseA_n on B", (bases, target) -> generality(target).hScore(bases[0], target));
+        measures.put("label CKA of baseA_n on B", (bases, target) -> generality(target).labelCka(bases[0], target));
         List<List<List<Double>>> profiles = new ArrayList<>();
         List<List<Double>> seconds = new ArrayList<>();
         for (int m = 0; m < measures.size(); m++) {
@@ -73,6 +76,9 @@ public final class TrainingFreeCheck {
             Network[] bases = {backend.load(baseA), backend.load(baseB)};
             LabelledImages test = SplitData.prepare(plan, dataset, k).b().test();
             LabelledImages target = test.size() > images ? test.head(images) : test;
+            if (target.size() < MIN_IMAGES) {
+                continue;
+            }
             measured.add(curve);
             int m = 0;
             for (BiFunction<Network[], LabelledImages, LayerProfile> measure : measures.values()) {
@@ -100,6 +106,14 @@ public final class TrainingFreeCheck {
             m++;
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * @return the profiles' settings for these images: minibatch CKA over batches of 256 images, or of all of them
+     *     when there are fewer (a study's reduced test set)
+     */
+    private static Generality generality(LabelledImages target) {
+        return Generality.defaults().withCkaBatchSize(Math.min(Generality.DEFAULT_CKA_BATCH_SIZE, target.size()));
     }
 
     /** @return AnB / baseB of split k at each n; empty when a cell is missing */

@@ -187,7 +187,7 @@ public final class Replication {
                 TrainingFreeCheck.DEFAULT_IMAGES);
         if (!agreements.isEmpty()) {
             System.out.println();
-            System.out.println("Training-free profiles (no training; " + TrainingFreeCheck.DEFAULT_IMAGES
+            System.out.println("Training-free profiles (no training; up to " + TrainingFreeCheck.DEFAULT_IMAGES
                     + " of B's test images per split) against the measured AnB / baseB, rank correlation across n:");
             agreements.forEach(a -> System.out.println("  " + a.summary()));
             Json.writeAtomically(out.resolve("generality.json"), agreements);

@@ -211,7 +211,7 @@ class ReplicationTest {
     void main_twoN_checksTheTrainingFreeProfilesAgainstTheMeasuredCurve(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("smoke");
         Replication.main(new String[] {"--preset", "smoke", "--n", "1,2", "--train-per-class", "200",
-            "--test-per-class", "60", "--epochs", "3", "--dissimilar", "none", "--out", out.toString()});
+            "--test-per-class", "40", "--epochs", "3", "--dissimilar", "none", "--out", out.toString()});
 
         StudyResult result = Json.read(out.resolve("random").resolve("results.json"), StudyResult.class);
         double anb1 = result.cell(Cell.copying(0, Treatment.TRANSFER, 1)).orElseThrow().accuracy();
