@@ -51,6 +51,11 @@ public final class DjlEngine implements Engine {
      * {@code [N, C, H, W]} in memory (see {@link #channelsLast()}); {@code false}, the default, keeps that layout.
      */
     static final String CHANNELS_LAST = "transferable.djl.channelsLast";
+    /**
+     * System property: {@code false} pools default-layout arrays with PyTorch's default-layout kernel instead of its
+     * channels-last one ({@link #poolChannelsLast()}).
+     */
+    static final String POOL_CHANNELS_LAST = "transferable.djl.poolChannelsLast";
     /** The multiple convolution filters are padded to in the configuration in force: 1 (none) or 16. */
     private static volatile int filterMultiple = 1;
     /** Whether the configuration in force lays convolution inputs out channels-last. */
@@ -132,6 +137,15 @@ public final class DjlEngine implements Engine {
      */
     static boolean channelsLast() {
         return channelsLast;
+    }
+
+    /**
+     * @return whether models in the default layout pool through PyTorch's channels-last kernel (copies in and out of
+     *     that layout around each max pooling; the convolutions stay in the default layout); {@code true} unless
+     *     {@value #POOL_CHANNELS_LAST}{@code =false}
+     */
+    static boolean poolChannelsLast() {
+        return !"false".equalsIgnoreCase(System.getProperty(POOL_CHANNELS_LAST, "true").trim());
     }
 
     /** @return the configuration's name, with the layout when it is channels-last */

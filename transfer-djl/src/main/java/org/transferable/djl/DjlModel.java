@@ -31,9 +31,19 @@ final class DjlModel implements EngineModel {
      * @param channelsLast whether convolution inputs are laid out channels-last ({@link DjlEngine#channelsLast()})
      */
     DjlModel(ModelRequest request, int filterMultiple, boolean channelsLast) {
+        this(request, filterMultiple, channelsLast, !channelsLast && DjlEngine.poolChannelsLast());
+    }
+
+    /**
+     * Builds the blocks, choosing how default-layout arrays are max-pooled.
+     *
+     * @param poolChannelsLast whether max pooling runs through PyTorch's channels-last kernel (default-layout models)
+     */
+    DjlModel(ModelRequest request, int filterMultiple, boolean channelsLast, boolean poolChannelsLast) {
         this.request = request;
         this.channelsLast = channelsLast;
-        this.blocks = NetworkBlocks.build(request, new SplittableRandom(request.seed()).split(), filterMultiple);
+        this.blocks = NetworkBlocks.build(request, new SplittableRandom(request.seed()).split(), filterMultiple,
+                poolChannelsLast);
     }
 
     @Override

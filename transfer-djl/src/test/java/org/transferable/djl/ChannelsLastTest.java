@@ -105,6 +105,49 @@ class ChannelsLastTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}x{0} images, kernel {1}, filters {2}-{3}-{4}, from layer {5}")
+    @CsvSource({"28, 5, 8, 16, 24, 1", "12, 3, 8, 24, 24, 2", "12, 5, 8, 16, 24, 3"})
+    void gradients_poolingChannelsLast_equalDefaultPoolingBitForBit(int size, int kernel, int f1, int f2, int f3,
+            int first) {
+        DjlEngine.pytorch();
+        NetworkSpec spec = NetworkSpec.builder("pool", InputShape.image(1, size, size))
+                .layer(ConvolutionLayer.of("conv1", f1, kernel).withPadding(kernel / 2).withPooling(Pooling.max(2, 2)))
+                .layer(ConvolutionLayer.of("conv2", f2, kernel).withPadding(kernel / 2).withPooling(Pooling.max(2, 2)))
+                .layer(ConvolutionLayer.of("conv3", f3, 3).withPadding(1))
+                .dense("fc4", 7)
+                .output("fc5");
+        SplittableRandom random = new SplittableRandom(size * 17L + f3);
+        List<LayerWeights> layers = new ArrayList<>(List.of(convolution("conv1", f1, 1, kernel, random),
+                convolution("conv2", f2, f1, kernel, random), convolution("conv3", f3, f2, 3, random),
+                dense("fc4", f3 * (size / 4) * (size / 4), 7, random), dense("fc5", 7, 3, random)));
+        int inputSize = (int) Arrays.stream(NetworkBlocks.inputShape(spec, first, 1)).reduce(1, (a, b) -> a * b);
+        float[] inputs = new float[6 * inputSize];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = (float) random.nextDouble();
+        }
+        int[] labels = {0, 1, 2, 0, 1, 2};
+        ModelRequest request = new ModelRequest(spec, 3, first, layers.subList(first - 1, layers.size()),
+                Collections.nCopies(spec.layerCount() - first + 1, LayerMode.TRAINED), 0L);
+
+        EngineModel.Gradients plain;
+        EngineModel.Gradients pooledLast;
+        try (DjlModel a = new DjlModel(request, 16, false, false);
+                DjlModel b = new DjlModel(request, 16, false, true)) {
+            plain = a.gradients(new Batch(inputs, labels));
+            pooledLast = b.gradients(new Batch(inputs, labels));
+        }
+
+        assertThat(pooledLast.loss()).isEqualTo(plain.loss());
+        assertThat(pooledLast.probabilities()).containsExactly(plain.probabilities());
+        for (int layer = 0; layer < plain.layers().size(); layer++) {
+            for (int t = 0; t < plain.layers().get(layer).tensors().size(); t++) {
+                assertThat(pooledLast.layers().get(layer).tensors().get(t).values())
+                        .as("gradient %d/%d", layer, t)
+                        .containsExactly(plain.layers().get(layer).tensors().get(t).values());
+            }
+        }
+    }
+
     private static LayerWeights convolution(String name, int out, int in, int kernel, SplittableRandom random) {
         return new LayerWeights(name, List.of(
                 new Tensor("bias", List.of(out), gaussian(out, 0.1, random)),
