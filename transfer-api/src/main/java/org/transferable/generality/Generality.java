@@ -3,6 +3,7 @@ package org.transferable.generality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.ToDoubleBiFunction;
 import org.transferable.Checks;
 import org.transferable.data.LabelledImages;
 import org.transferable.network.Network;
@@ -150,13 +151,7 @@ public record Generality(int ckaBatchSize) {
      *     {@link LogMe#score} (e.g. for a layer whose features are all zero)
      */
     public LayerProfile logMe(Network source, LabelledImages target) {
-        long start = System.nanoTime();
-        Labels labels = labels(target);
-        List<Double> values = new ArrayList<>();
-        for (FeatureMatrix features : LayerFeatures.pooled(Objects.requireNonNull(source, "source"), target)) {
-            values.add(LogMe.score(features, labels));
-        }
-        return profile("LogME", values, start);
+        return pooledProfile("LogME", source, target, LogMe::score);
     }
 
     /**
@@ -169,13 +164,19 @@ public record Generality(int ckaBatchSize) {
      * @throws IllegalArgumentException "target images need at least 2 classes, got 1", or as {@link HScore#score}
      */
     public LayerProfile hScore(Network source, LabelledImages target) {
+        return pooledProfile("H-score", source, target, HScore::score);
+    }
+
+    /** @return the score of each hidden layer's pooled features ({@link LayerFeatures#pooled}) for the labels */
+    private static LayerProfile pooledProfile(String measure, Network source, LabelledImages target,
+            ToDoubleBiFunction<FeatureMatrix, Labels> score) {
         long start = System.nanoTime();
         Labels labels = labels(target);
         List<Double> values = new ArrayList<>();
         for (FeatureMatrix features : LayerFeatures.pooled(Objects.requireNonNull(source, "source"), target)) {
-            values.add(HScore.score(features, labels));
+            values.add(score.applyAsDouble(features, labels));
         }
-        return profile("H-score", values, start);
+        return profile(measure, values, start);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -50,7 +51,10 @@ public final class TrainingFreeCheck {
         StudyPlan plan = study.plan();
         AccuracyTable table = new AccuracyTable(study.analysed());
         List<Integer> nValues = plan.nValues();
-        Map<String, BiFunction<Network[], LabelledImages, LayerProfile>> measures = new java.util.LinkedHashMap<>();
+        if (nValues.size() < 2) {
+            return List.of();
+        }
+        Map<String, BiFunction<Network[], LabelledImages, LayerProfile>> measures = new LinkedHashMap<>();
         measures.put("CKA(baseA_n, baseB_n)", (bases, target) -> generality(target).similarity(bases[0], bases[1],
                 target));
         measures.put("LogME of baseA_n on B", (bases, target) -> generality(target).logMe(bases[0], target));
@@ -63,9 +67,6 @@ public final class TrainingFreeCheck {
             seconds.add(new ArrayList<>());
         }
         List<List<Double>> measured = new ArrayList<>();
-        if (nValues.size() < 2) {
-            return List.of();
-        }
         for (int k = 0; k < plan.splits().size(); k++) {
             Path baseA = directory.resolve("bases").resolve("split" + k + "-baseA");
             Path baseB = directory.resolve("bases").resolve("split" + k + "-baseB");

@@ -50,26 +50,10 @@ class ChannelsLastTest {
             "12, 5, 8, 16, 24, 3"})
     void gradients_chosenConfiguration_matchTheReferenceNetwork(int size, int kernel, int f1, int f2, int f3,
             int first) {
-        DjlEngine.pytorch();
-        NetworkSpec spec = NetworkSpec.builder("layout", InputShape.image(1, size, size))
-                .layer(ConvolutionLayer.of("conv1", f1, kernel).withPadding(kernel / 2).withPooling(Pooling.max(2, 2)))
-                .layer(ConvolutionLayer.of("conv2", f2, kernel).withPadding(kernel / 2).withPooling(Pooling.max(2, 2)))
-                .layer(ConvolutionLayer.of("conv3", f3, 3).withPadding(1))
-                .dense("fc4", 7)
-                .output("fc5");
-        SplittableRandom random = new SplittableRandom(size * 31L + f2);
-        List<LayerWeights> layers = new ArrayList<>(List.of(convolution("conv1", f1, 1, kernel, random),
-                convolution("conv2", f2, f1, kernel, random), convolution("conv3", f3, f2, 3, random),
-                dense("fc4", f3 * (size / 4) * (size / 4), 7, random), dense("fc5", 7, 3, random)));
-        int count = 6;
-        int inputSize = (int) Arrays.stream(NetworkBlocks.inputShape(spec, first, 1)).reduce(1, (a, b) -> a * b);
-        float[] inputs = new float[count * inputSize];
-        for (int i = 0; i < inputs.length; i++) {
-            inputs[i] = (float) random.nextDouble();
-        }
-        int[] labels = {0, 1, 2, 0, 1, 2};
-        ModelRequest request = new ModelRequest(spec, 3, first, layers.subList(first - 1, layers.size()),
-                Collections.nCopies(spec.layerCount() - first + 1, LayerMode.TRAINED), 0L);
+        Stack stack = Stack.of("layout", size * 31L + f2, size, kernel, f1, f2, f3, first);
+        ModelRequest request = stack.request();
+        float[] inputs = stack.inputs();
+        int[] labels = stack.labels();
         ReferenceNetwork.Pass reference = new ReferenceNetwork(request).run(inputs, labels);
 
         EngineModel.Gradients once;
@@ -109,25 +93,10 @@ class ChannelsLastTest {
     @CsvSource({"28, 5, 8, 16, 24, 1", "12, 3, 8, 24, 24, 2", "12, 5, 8, 16, 24, 3"})
     void gradients_poolingChannelsLast_equalDefaultPoolingBitForBit(int size, int kernel, int f1, int f2, int f3,
             int first) {
-        DjlEngine.pytorch();
-        NetworkSpec spec = NetworkSpec.builder("pool", InputShape.image(1, size, size))
-                .layer(ConvolutionLayer.of("conv1", f1, kernel).withPadding(kernel / 2).withPooling(Pooling.max(2, 2)))
-                .layer(ConvolutionLayer.of("conv2", f2, kernel).withPadding(kernel / 2).withPooling(Pooling.max(2, 2)))
-                .layer(ConvolutionLayer.of("conv3", f3, 3).withPadding(1))
-                .dense("fc4", 7)
-                .output("fc5");
-        SplittableRandom random = new SplittableRandom(size * 17L + f3);
-        List<LayerWeights> layers = new ArrayList<>(List.of(convolution("conv1", f1, 1, kernel, random),
-                convolution("conv2", f2, f1, kernel, random), convolution("conv3", f3, f2, 3, random),
-                dense("fc4", f3 * (size / 4) * (size / 4), 7, random), dense("fc5", 7, 3, random)));
-        int inputSize = (int) Arrays.stream(NetworkBlocks.inputShape(spec, first, 1)).reduce(1, (a, b) -> a * b);
-        float[] inputs = new float[6 * inputSize];
-        for (int i = 0; i < inputs.length; i++) {
-            inputs[i] = (float) random.nextDouble();
-        }
-        int[] labels = {0, 1, 2, 0, 1, 2};
-        ModelRequest request = new ModelRequest(spec, 3, first, layers.subList(first - 1, layers.size()),
-                Collections.nCopies(spec.layerCount() - first + 1, LayerMode.TRAINED), 0L);
+        Stack stack = Stack.of("pool", size * 17L + f3, size, kernel, f1, f2, f3, first);
+        ModelRequest request = stack.request();
+        float[] inputs = stack.inputs();
+        int[] labels = stack.labels();
 
         EngineModel.Gradients plain;
         EngineModel.Gradients pooledLast;
@@ -145,6 +114,36 @@ class ChannelsLastTest {
                         .as("gradient %d/%d", layer, t)
                         .containsExactly(plain.layers().get(layer).tensors().get(t).values());
             }
+        }
+    }
+
+    /**
+     * Three convolutions (the first two pooled) and two dense layers on square images, random weights and inputs
+     * from a seed, as a model request from layer {@code first} with 6 examples of 3 classes.
+     */
+    private record Stack(ModelRequest request, float[] inputs, int[] labels) {
+        static Stack of(String name, long seed, int size, int kernel, int f1, int f2, int f3, int first) {
+            DjlEngine.pytorch();
+            NetworkSpec spec = NetworkSpec.builder(name, InputShape.image(1, size, size))
+                    .layer(ConvolutionLayer.of("conv1", f1, kernel).withPadding(kernel / 2)
+                            .withPooling(Pooling.max(2, 2)))
+                    .layer(ConvolutionLayer.of("conv2", f2, kernel).withPadding(kernel / 2)
+                            .withPooling(Pooling.max(2, 2)))
+                    .layer(ConvolutionLayer.of("conv3", f3, 3).withPadding(1))
+                    .dense("fc4", 7)
+                    .output("fc5");
+            SplittableRandom random = new SplittableRandom(seed);
+            List<LayerWeights> layers = new ArrayList<>(List.of(convolution("conv1", f1, 1, kernel, random),
+                    convolution("conv2", f2, f1, kernel, random), convolution("conv3", f3, f2, 3, random),
+                    dense("fc4", f3 * (size / 4) * (size / 4), 7, random), dense("fc5", 7, 3, random)));
+            int inputSize = (int) Arrays.stream(NetworkBlocks.inputShape(spec, first, 1)).reduce(1, (a, b) -> a * b);
+            float[] inputs = new float[6 * inputSize];
+            for (int i = 0; i < inputs.length; i++) {
+                inputs[i] = (float) random.nextDouble();
+            }
+            ModelRequest request = new ModelRequest(spec, 3, first, layers.subList(first - 1, layers.size()),
+                    Collections.nCopies(spec.layerCount() - first + 1, LayerMode.TRAINED), 0L);
+            return new Stack(request, inputs, new int[] {0, 1, 2, 0, 1, 2});
         }
     }
 
