@@ -20,7 +20,7 @@ import org.transferable.weights.ParameterLayout;
  *   <li><b>Load.</b> {@link EngineProvider#create()} returns an engine whose numerical self-check
  *   ({@link EngineCheck}) has passed in the configuration {@link #version()} names.</li>
  *   <li><b>Build.</b> {@link #build} makes an {@link EngineModel}: layers {@code first..L} of a spec holding the
- *   given values, each {@link LayerMode#FROZEN frozen} or {@link LayerMode#TRAINED trained}, with a seed for its
+ *   given values, each with its {@link LayerTraining} (frozen, trained, or anything between), with a seed for its
  *   dropout masks. A model lives for one fit or one evaluation and is used by one thread.</li>
  *   <li><b>Run.</b> The template calls {@link EngineModel#forward} (inference), {@link EngineModel#step} (one solver
  *   step) and {@link EngineModel#weights} on it, with mini-batches it draws itself.</li>
@@ -72,12 +72,12 @@ public interface Engine {
      *
      * @param spec the network's spec
      * @param weights its values
-     * @param modes per layer, frozen or trained
+     * @param training per layer, how it trains (frozen layers are marked frozen in the engine's format)
      * @param directory the network's directory
      * @return the names of the files written
      */
-    default List<String> saveNative(NetworkSpec spec, NetworkWeights weights, List<LayerMode> modes, Path directory)
-            throws IOException {
+    default List<String> saveNative(NetworkSpec spec, NetworkWeights weights, List<LayerTraining> training,
+            Path directory) throws IOException {
         return List.of();
     }
 

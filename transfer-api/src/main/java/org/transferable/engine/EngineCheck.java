@@ -93,7 +93,7 @@ public final class EngineCheck {
          */
         public ModelRequest request(NetworkWeights values) {
             return new ModelRequest(spec, CLASSES, 1, values.layers(),
-                    Collections.nCopies(spec.layerCount(), LayerMode.TRAINED), 0L);
+                    Collections.nCopies(spec.layerCount(), LayerTraining.trained(0.0)), 0L);
         }
     }
 

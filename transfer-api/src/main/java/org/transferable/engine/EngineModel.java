@@ -5,7 +5,8 @@ import org.transferable.weights.LayerWeights;
 
 /**
  * Layers {@code first..L} of a network built by an {@link Engine}, holding values that change only in
- * {@link #step}. Used by one thread at a time; {@link #close()} frees it.
+ * {@link #step}, each layer trained as its {@link LayerTraining} says (set at the build, changed by
+ * {@link #configure}). Used by one thread at a time; {@link #close()} frees it.
  */
 public interface EngineModel extends AutoCloseable {
     /**
@@ -30,8 +31,9 @@ public interface EngineModel extends AutoCloseable {
     float[] forwardAsInStep(Batch batch, int to);
 
     /**
-     * One training step: forward in training mode (frozen layers in inference mode), the mean softmax
-     * cross-entropy over the batch, back-propagation, and the solver's update of every trained tensor.
+     * One training step: forward with each layer in its mode (training or inference, as its {@link LayerTraining}
+     * says), the mean softmax cross-entropy over the batch, back-propagation, and the solver's update of every tensor
+     * with a rate multiple above 0.
      *
      * @param batch inputs and labels
      * @param step the solver's settings for this step
@@ -44,9 +46,22 @@ public interface EngineModel extends AutoCloseable {
      * in training mode, without an update (for the numerical self-check).
      *
      * @param batch inputs and labels
-     * @return per built layer its tensors' gradients (empty tensors lists for frozen layers), and the loss
+     * @return per built layer its tensors' gradients (an empty list for a layer that updates nothing), and the loss
      */
     Gradients gradients(Batch batch);
+
+    /**
+     * Changes how the layers take part in the following steps: a fine-tuning policy's next phase. Tensors updated
+     * before and after keep their velocities unless {@code resetSolver}; a tensor that stops being updated keeps its
+     * velocity for when it is updated again (unless reset); one that starts gets a zero velocity. The dropout masks
+     * continue their sequence.
+     *
+     * @param training for layers first..L; {@link LayerTraining#towardStart()} only where the built request set it
+     * @param resetSolver whether every velocity starts again from zero
+     * @throws IllegalArgumentException when the list does not have one value per built layer, or sets
+     *     {@code towardStart} on a layer whose start values the model did not keep
+     */
+    void configure(List<LayerTraining> training, boolean resetSolver);
 
     /** @return a copy of the current values of layers first..L */
     List<LayerWeights> weights();

@@ -16,14 +16,14 @@ import org.transferable.weights.ParameterLayout;
  * @param classes the output layer's width
  * @param first the first layer built, in [1, L]
  * @param weights values for layers first..L, in {@link ParameterLayout}'s order
- * @param modes for layers first..L, frozen or trained
+ * @param training for layers first..L, how each takes part in training steps (frozen: {@link LayerTraining#FROZEN})
  * @param seed seeds the model's dropout masks: the same seed gives the same masks in the same order of steps
  */
 public record ModelRequest(NetworkSpec spec, int classes, int first, List<LayerWeights> weights,
-        List<LayerMode> modes, long seed) {
+        List<LayerTraining> training, long seed) {
 
     /**
-     * Validates the layer range and that there is one weight entry and one mode per built layer.
+     * Validates the layer range and that there is one weight entry and one training rule per built layer.
      *
      * @throws IllegalArgumentException naming what does not fit
      */
@@ -32,11 +32,12 @@ public record ModelRequest(NetworkSpec spec, int classes, int first, List<LayerW
         Checks.inRange("classes", classes, 1, Integer.MAX_VALUE);
         Checks.inRange("first layer", first, 1, spec.layerCount());
         weights = List.copyOf(weights);
-        modes = List.copyOf(modes);
+        training = List.copyOf(training);
         int built = spec.layerCount() - first + 1;
-        if (weights.size() != built || modes.size() != built) {
+        if (weights.size() != built || training.size() != built) {
             throw new IllegalArgumentException("layers " + first + ".." + spec.layerCount() + " of " + spec.name()
-                    + " need " + built + " weight entries and modes, got " + weights.size() + " and " + modes.size());
+                    + " need " + built + " weight entries and training rules, got " + weights.size() + " and "
+                    + training.size());
         }
     }
 
@@ -47,10 +48,10 @@ public record ModelRequest(NetworkSpec spec, int classes, int first, List<LayerW
 
     /**
      * @param n a layer of the whole network, in [first, L]
-     * @return its mode
+     * @return how it takes part in training steps
      */
-    public LayerMode mode(int n) {
-        return modes.get(n - first);
+    public LayerTraining training(int n) {
+        return training.get(n - first);
     }
 
     /**

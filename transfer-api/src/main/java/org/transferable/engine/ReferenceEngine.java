@@ -44,10 +44,18 @@ public final class ReferenceEngine implements Engine {
         private final ModelRequest request;
         private final ReferenceNetwork network;
         private final Map<String, double[]> velocities = new HashMap<>();
+        private final Map<Integer, double[]> starts = new HashMap<>();
+        private List<LayerTraining> training;
 
         Model(ModelRequest request) {
             this.request = request;
             this.network = new ReferenceNetwork(request, true);
+            this.training = request.training();
+            for (int n = request.first(); n <= request.spec().layerCount(); n++) {
+                if (request.training(n).towardStart()) {
+                    starts.put(n, network.value(n, "weight"));
+                }
+            }
         }
 
         @Override
@@ -69,22 +77,42 @@ public final class ReferenceEngine implements Engine {
         public double step(Batch batch, SolverStep step) {
             ReferenceNetwork.Pass pass = network.run(batch.inputs(), batch.labels());
             for (int n = request.first(); n <= request.spec().layerCount(); n++) {
-                if (request.mode(n) == LayerMode.FROZEN) {
-                    continue;
-                }
+                LayerTraining layer = training.get(n - request.first());
                 for (String tensor : List.of("weight", "bias")) {
+                    double rate = tensor.equals("weight") ? layer.weightRate() : layer.biasRate();
+                    if (rate == 0) {
+                        continue;
+                    }
                     double[] g = network.lastGradient(n, tensor);
                     double[] w = network.value(n, tensor);
-                    double decay = tensor.equals("weight") ? step.weightDecay() : 0.0;
+                    double decay = tensor.equals("weight") ? layer.weightDecay() : 0.0;
+                    double[] start = tensor.equals("weight") && layer.towardStart() ? starts.get(n) : null;
                     double[] v = velocities.computeIfAbsent(n + "/" + tensor, k -> new double[g.length]);
                     for (int i = 0; i < g.length; i++) {
-                        v[i] = step.momentum() * v[i] + step.learningRate() * (g[i] + decay * w[i]);
+                        double pull = decay * (start == null ? w[i] : w[i] - start[i]);
+                        v[i] = step.momentum() * v[i] + step.learningRate() * rate * (g[i] + pull);
                         g[i] = -v[i];
                     }
                     network.add(n, tensor, g);
                 }
             }
             return pass.loss();
+        }
+
+        @Override
+        public void configure(List<LayerTraining> value, boolean resetSolver) {
+            for (int n = request.first(); n <= request.spec().layerCount(); n++) {
+                if (value.size() == training.size() && value.get(n - request.first()).towardStart()
+                        && !starts.containsKey(n)) {
+                    throw new IllegalArgumentException("layer " + n + " decays toward its start values, which the "
+                            + "model did not keep (set towardStart in the request)");
+                }
+            }
+            network.configure(value);
+            training = List.copyOf(value);
+            if (resetSolver) {
+                velocities.clear();
+            }
         }
 
         @Override

@@ -29,7 +29,7 @@ import org.transferable.weights.Tensor;
 public final class ReferenceNetwork {
     private final NetworkSpec spec;
     private final int first;
-    private final List<LayerMode> modes;
+    private List<LayerTraining> training;
     private final List<double[][]> values;
     private final List<String[]> names;
     private final SplittableRandom dropout;
@@ -39,7 +39,7 @@ public final class ReferenceNetwork {
     /**
      * A network that keeps every value in double precision.
      *
-     * @param request the layers, their values and modes; no layer may use batch normalisation
+     * @param request the layers, their values and training rules; no layer may use batch normalisation
      * @throws IllegalArgumentException when a layer uses batch normalisation
      */
     public ReferenceNetwork(ModelRequest request) {
@@ -47,7 +47,7 @@ public final class ReferenceNetwork {
     }
 
     /**
-     * @param request the layers, their values and modes; no layer may use batch normalisation
+     * @param request the layers, their values and training rules; no layer may use batch normalisation
      * @param floatOutputs whether each hidden layer's output is rounded to float
      * @throws IllegalArgumentException when a layer uses batch normalisation
      */
@@ -63,7 +63,7 @@ public final class ReferenceNetwork {
         }
         this.spec = request.spec();
         this.first = request.first();
-        this.modes = request.modes();
+        this.training = request.training();
         this.values = new ArrayList<>();
         this.names = new ArrayList<>();
         for (LayerWeights layer : request.weights()) {
@@ -88,7 +88,7 @@ public final class ReferenceNetwork {
      *
      * @param loss the mean softmax cross-entropy over the batch
      * @param probabilities the softmax outputs, [examples, classes] row by row
-     * @param gradients per built layer, d loss / d tensor for each tensor (all zero for a frozen layer)
+     * @param gradients per built layer, d loss / d tensor for each tensor (zero for a tensor that is not updated)
      */
     public record Pass(double loss, double[] probabilities, List<LayerWeights> gradients) {
     }
@@ -127,7 +127,7 @@ public final class ReferenceNetwork {
         for (int n = first; n <= last; n++) {
             double[] mask = null;
             double rate = n > 1 && spec.layer(n - 1) instanceof DenseLayer dense ? dense.dropout() : 0.0;
-            if (rate > 0.0 && modes.get(n - first) == LayerMode.TRAINED) {
+            if (rate > 0.0 && training.get(n - first).trainingMode()) {
                 mask = new double[x.length];
                 double keep = 1.0 / (1.0 - rate);
                 for (int i = 0; i < mask.length; i++) {
@@ -173,14 +173,29 @@ public final class ReferenceNetwork {
                     grad[k] *= masks.get(i)[k];
                 }
             }
-            if (modes.get(i) == LayerMode.FROZEN) {
+            if (training.get(i).weightRate() == 0) {
                 dwdb[0] = new double[dwdb[0].length];
+            }
+            if (training.get(i).biasRate() == 0) {
                 dwdb[1] = new double[dwdb[1].length];
             }
             gradients.add(0, layerGradients(i, dwdb[0], dwdb[1]));
             lastGradients.add(0, dwdb);
         }
         return new Pass(loss / batch, probabilities, gradients);
+    }
+
+    /**
+     * Changes how the layers train from the next {@link #run} on.
+     *
+     * @param value for layers first..L
+     */
+    void configure(List<LayerTraining> value) {
+        if (value.size() != training.size()) {
+            throw new IllegalArgumentException("the model has " + training.size() + " layers, got "
+                    + value.size() + " training rules");
+        }
+        training = List.copyOf(value);
     }
 
     /**

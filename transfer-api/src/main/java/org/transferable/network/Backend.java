@@ -12,11 +12,12 @@ import org.transferable.data.LabelledImages;
 import org.transferable.data.Task;
 import org.transferable.engine.Engine;
 import org.transferable.engine.EngineModel;
-import org.transferable.engine.LayerMode;
+import org.transferable.engine.LayerTraining;
 import org.transferable.engine.ModelRequest;
 import org.transferable.engine.ThreadLimit;
-import org.transferable.plan.LayerPolicy;
 import org.transferable.plan.TransferPlan;
+import org.transferable.policy.FineTuning;
+import org.transferable.policy.TrainingPhase;
 import org.transferable.similarity.FeatureMatrix;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.train.Evaluation;
@@ -126,25 +127,29 @@ public final class Backend {
         Objects.requireNonNull(spec, "spec");
         NetworkChecks.imageShape(spec, task.train(), "task " + task.name());
         NetworkWeights weights = engine.initialWeights(ParameterLayout.of(spec, task.classCount()), seed);
-        return new Network(this, Provenance.fresh(spec, task.name(), task.classNames(), "scratch", 0, seed, name(),
+        return new Network(this, Provenance.fresh(spec, task.name(), task.classNames(), "scratch",
+                FineTuning.fineTuned(), 0, seed, name(),
                 engineVersion()), weights);
     }
 
     /**
      * A new, untrained network for the target task whose layers 1..n are copies of the source's and whose layers
-     * above n are freshly initialised from {@code seed}. With {@link LayerPolicy#FROZEN} layers 1..n will not change
-     * in {@link #fit}. The source is unchanged; it may come from another backend.
+     * above n are freshly initialised from {@code seed}; {@link #fit} trains it under the plan's policy (with
+     * {@link FineTuning#frozen()} layers 1..n do not change). The source is unchanged; it may come from another
+     * backend.
      *
      * @param source trained (or random) network to copy from
      * @param plan n, policy and notation
      * @param target the task the new network classifies
      * @param seed initialisation seed for layers above n
      * @return the new network
-     * @throws IllegalArgumentException when n is outside [1, L-1] or the target's images do not fit
+     * @throws IllegalArgumentException when n is outside [1, L-1], the policy does not fit the network at n, or the
+     *     target's images do not fit
      */
     public Network transfer(Network source, TransferPlan plan, Task target, long seed) {
         NetworkSpec spec = source.spec();
         NetworkChecks.copyCount(spec, plan.n());
+        plan.policy().check(spec, plan.n());
         NetworkChecks.imageShape(spec, target.train(), "task " + target.name());
         ParameterLayout layout = ParameterLayout.of(spec, target.classCount());
         NetworkWeights fresh = engine.initialWeights(layout, seed);
@@ -155,21 +160,22 @@ public final class Backend {
                     ? new LayerWeights(spec.layer(n).name(), layout.fit(n, copied.layer(n)))
                     : fresh.layer(n));
         }
-        int frozen = plan.policy() == LayerPolicy.FROZEN ? plan.n() : 0;
-        return new Network(this, Provenance.fresh(spec, target.name(), target.classNames(), plan.toString(), frozen,
-                seed, name(), engineVersion()), new NetworkWeights(combined));
+        return new Network(this, Provenance.fresh(spec, target.name(), target.classNames(), plan.toString(),
+                plan.policy(), plan.n(), seed, name(), engineVersion()), new NetworkWeights(combined));
     }
 
     /**
-     * Trains a copy of a network on the task's training images; the argument is unchanged. The network may come
-     * from another backend: its weights are what is trained.
+     * Trains a copy of a network on the task's training images under its policy ({@link Provenance#policy()}), phase
+     * by phase; the argument is unchanged. The network may come from another backend: its weights are what is
+     * trained. With early stopping, the stopping rule applies to the policy's last phase.
      *
      * @param network the network
      * @param task task whose classes match the network's output layer
      * @param config solver settings and seed (for shuffling and dropout)
      * @param listener progress callbacks
      * @return the trained network
-     * @throws IllegalArgumentException when the task does not fit the network
+     * @throws IllegalArgumentException when the task does not fit the network, or the policy's phases before its last
+     *     take all of the configuration's epochs
      * @throws org.transferable.train.TrainingDivergedException when the loss or a weight becomes non-finite
      */
     public Network fit(Network network, Task task, TrainingConfig config, TrainingListener listener) {
@@ -180,6 +186,9 @@ public final class Backend {
         NetworkChecks.classCount(network.classNames(), task.train(), "task " + task.name() + " has");
         ParameterLayout layout = ParameterLayout.of(spec, task.classCount());
         NetworkWeights weights = layout.fit(network.weights());
+        Provenance provenance = network.provenance();
+        List<TrainingPhase> phases = provenance.policy().phases(spec, provenance.copiedLayers(),
+                config.weightDecay(), config.epochs());
         LabelledImages train = task.train();
         LabelledImages validation = null;
         if (config.stopping() instanceof StoppingRule.EarlyStopping early) {
@@ -188,7 +197,7 @@ public final class Backend {
             validation = holdout.validation();
         }
         FrozenPrefix.Trained trained = FrozenPrefix.fit(new FrozenPrefix.Fit(engine, cache, spec, task.classCount(),
-                weights, network.frozenLayers(), train, validation, config, listener, network.describe()));
+                weights, phases, network.frozenLayers(), train, validation, config, listener, network.describe()));
         return new Network(this, network.provenance().trained(config, trained.outcome()), trained.weights());
     }
 
@@ -252,17 +261,17 @@ public final class Backend {
         return engine;
     }
 
-    /** @return a request for the whole network with its frozen layers */
+    /** @return a request for the whole network, for inference (every layer frozen) */
     static ModelRequest request(Network network) {
         NetworkSpec spec = network.spec();
         return new ModelRequest(spec, network.classNames().size(), 1, network.weights().layers(),
-                modes(spec.layerCount(), network.frozenLayers()), 0L);
+                Collections.nCopies(spec.layerCount(), LayerTraining.FROZEN), 0L);
     }
 
-    /** @return layers 1..frozen frozen, the rest trained */
-    static List<LayerMode> modes(int layers, int frozen) {
-        List<LayerMode> modes = new ArrayList<>(Collections.nCopies(frozen, LayerMode.FROZEN));
-        modes.addAll(Collections.nCopies(layers - frozen, LayerMode.TRAINED));
+    /** @return layers 1..frozen frozen, the rest trained (the layers a saved DL4J model marks frozen) */
+    static List<LayerTraining> modes(int layers, int frozen) {
+        List<LayerTraining> modes = new ArrayList<>(Collections.nCopies(frozen, LayerTraining.FROZEN));
+        modes.addAll(Collections.nCopies(layers - frozen, LayerTraining.trained(0.0)));
         return modes;
     }
 

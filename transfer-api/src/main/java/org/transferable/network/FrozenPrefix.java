@@ -10,6 +10,7 @@ import org.transferable.data.LabelledImages;
 import org.transferable.engine.Engine;
 import org.transferable.engine.EngineModel;
 import org.transferable.engine.ModelRequest;
+import org.transferable.policy.TrainingPhase;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.train.CachedPrefix;
@@ -54,15 +55,17 @@ final class FrozenPrefix {
      * @param spec the network
      * @param classes its output width
      * @param weights its values, in the layout
-     * @param frozen n: layers 1..n are frozen
+     * @param phases the policy's phases, for layers 1..L
+     * @param frozen layers 1..frozen are frozen in every phase (their outputs can be computed once)
      * @param images the training images
      * @param validation the images held out for early stopping, or null
      * @param config the training configuration
      * @param listener progress
      * @param network the network's name for messages
      */
-    record Fit(Engine engine, PrefixCache cache, NetworkSpec spec, int classes, NetworkWeights weights, int frozen,
-            LabelledImages images, LabelledImages validation, TrainingConfig config, TrainingListener listener,
+    record Fit(Engine engine, PrefixCache cache, NetworkSpec spec, int classes, NetworkWeights weights,
+            List<TrainingPhase> phases, int frozen, LabelledImages images, LabelledImages validation,
+            TrainingConfig config, TrainingListener listener,
             String network) {
     }
 
@@ -157,18 +160,18 @@ final class FrozenPrefix {
 
     /** Trains a model of layers first..L; every layer's values: 1..first-1 unchanged, the rest as trained. */
     private static Trained train(Fit fit, EngineModel model, Inputs inputs, Inputs validation, int first) {
-        TrainingLoop.Result result = TrainingLoop.train(model, inputs, validation, fit.spec().layerCount(),
-                fit.config(), fit.listener(), fit.network());
+        TrainingLoop.Result result = TrainingLoop.train(model, inputs, validation, fit.spec().layerCount(), first,
+                fit.phases(), fit.config(), fit.listener(), fit.network());
         List<LayerWeights> layers = new ArrayList<>(fit.weights().layers().subList(0, first - 1));
         layers.addAll(result.weights());
         return new Trained(new NetworkWeights(layers), result.outcome());
     }
 
-    /** @return a request for layers first..L, dropout seeded by the config */
+    /** @return a request for layers first..L as the first phase trains them, dropout seeded by the config */
     private static ModelRequest request(Fit fit, int first) {
         int layers = fit.spec().layerCount();
         return new ModelRequest(fit.spec(), fit.classes(), first, fit.weights().layers().subList(first - 1, layers),
-                Backend.modes(layers, fit.frozen()).subList(first - 1, layers), fit.config().seed());
+                fit.phases().get(0).layers().subList(first - 1, layers), fit.config().seed());
     }
 
     /** @return why the outputs of layers 1..m cannot be cached, or null when they can */

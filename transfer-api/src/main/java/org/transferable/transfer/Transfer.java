@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.transferable.data.Task;
 import org.transferable.network.Network;
 import org.transferable.network.NetworkChecks;
-import org.transferable.plan.LayerPolicy;
 import org.transferable.plan.TransferPlan;
+import org.transferable.policy.FineTuning;
 import org.transferable.train.TrainingConfig;
 import org.transferable.train.TrainingListener;
 
@@ -15,19 +15,22 @@ import org.transferable.train.TrainingListener;
  * <pre>{@code
  * Network anb     = Transfer.from(baseA).copy(3).freeze().train(taskB);   // AnB,  n = 3
  * Network anbPlus = Transfer.from(baseA).copy(3).fineTune().train(taskB); // AnB+, n = 3
+ * Network lpft    = Transfer.from(baseA).copy(3)
+ *         .policy(FineTuning.linearProbeThenFineTune(4)).train(taskB, config);  // A3B[4:new>all]
  * }</pre>
  *
  * Each stage offers only the calls that make sense next: {@code copy(n)} after {@code from}, then
- * {@code freeze()} or {@code fineTune()}. The last stage is a {@code Transfer}: bound to its source network,
+ * {@code freeze()}, {@code fineTune()} or {@code policy(...)}. The last stage is a {@code Transfer}: bound to its
+ * source network,
  * compared by (source identity, n, policy), and written in the paper's notation once the target is known
  * ({@link #plan(Task)} gives {@code A3B+}). The source network is never changed.
  */
 public final class Transfer {
     private final Network source;
     private final int n;
-    private final LayerPolicy policy;
+    private final FineTuning policy;
 
-    private Transfer(Network source, int n, LayerPolicy policy) {
+    private Transfer(Network source, int n, FineTuning policy) {
         this.source = source;
         this.n = n;
         this.policy = policy;
@@ -54,8 +57,7 @@ public final class Transfer {
             throw new IllegalArgumentException("plan " + plan + " copies from task " + plan.source()
                     + " but the network was trained on task " + source.task());
         }
-        Copied copied = from(source).copy(plan.n());
-        return plan.policy() == LayerPolicy.FROZEN ? copied.freeze() : copied.fineTune();
+        return from(source).copy(plan.n()).policy(plan.policy());
     }
 
     /** @return the source network */
@@ -68,8 +70,8 @@ public final class Transfer {
         return n;
     }
 
-    /** @return frozen or fine-tuned */
-    public LayerPolicy policy() {
+    /** @return the fine-tuning policy */
+    public FineTuning policy() {
         return policy;
     }
 
@@ -121,7 +123,7 @@ public final class Transfer {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Transfer t && t.source == source && t.n == n && t.policy == policy;
+        return o instanceof Transfer t && t.source == source && t.n == n && t.policy.equals(policy);
     }
 
     @Override
@@ -131,7 +133,7 @@ public final class Transfer {
 
     @Override
     public String toString() {
-        return source.task() + n + "?" + (policy == LayerPolicy.FINE_TUNED ? "+" : "") + " (target not chosen)";
+        return source.task() + n + "?" + TransferPlan.suffix(policy) + " (target not chosen)";
     }
 
     /** The first stage: a source network, waiting for {@code copy(n)}. */
@@ -146,7 +148,7 @@ public final class Transfer {
          * Copies the first {@code n} layers.
          *
          * @param n in [1, L-1] for a network of L layers
-         * @return the stage that offers {@code freeze()} and {@code fineTune()}
+         * @return the stage that offers {@code freeze()}, {@code fineTune()} and {@code policy(...)}
          * @throws IllegalArgumentException "copy count must be in [1, L-1] for a network with L layers
          *     [names], got n"
          */
@@ -156,7 +158,7 @@ public final class Transfer {
         }
     }
 
-    /** The second stage: n chosen, waiting for {@code freeze()} or {@code fineTune()}. */
+    /** The second stage: n chosen, waiting for {@code freeze()}, {@code fineTune()} or {@code policy(...)}. */
     public static final class Copied {
         private final Network network;
         private final int n;
@@ -166,14 +168,29 @@ public final class Transfer {
             this.n = n;
         }
 
-        /** @return the transfer with layers 1..n frozen (AnB, BnB) */
+        /** @return the transfer with layers 1..n frozen (AnB, BnB; {@link FineTuning#frozen()}) */
         public Transfer freeze() {
-            return new Transfer(network, n, LayerPolicy.FROZEN);
+            return new Transfer(network, n, FineTuning.frozen());
         }
 
-        /** @return the transfer with layers 1..n fine-tuned (AnB+, BnB+) */
+        /** @return the transfer with layers 1..n fine-tuned (AnB+, BnB+; {@link FineTuning#fineTuned()}) */
         public Transfer fineTune() {
-            return new Transfer(network, n, LayerPolicy.FINE_TUNED);
+            return new Transfer(network, n, FineTuning.fineTuned());
+        }
+
+        /**
+         * The transfer trained under any fine-tuning policy.
+         *
+         * @param policy e.g. {@link FineTuning#linearProbeThenFineTune(int)} or {@code FineTuning.parse("all;l2sp(0.01,
+         *     0.001)")}
+         * @return the transfer
+         * @throws IllegalArgumentException when the policy does not fit this network at this n (a layer outside it, a
+         *     layer selected twice in a phase, a fresh layer never trained), naming the layer
+         */
+        public Transfer policy(FineTuning policy) {
+            java.util.Objects.requireNonNull(policy, "policy must not be null");
+            policy.check(network.spec(), n);
+            return new Transfer(network, n, policy);
         }
     }
 }

@@ -67,7 +67,7 @@ class ReferenceNetworkTest {
 
         assertThatThrownBy(() -> new ReferenceNetwork(new ModelRequest(spec, 2, 1, List.of(
                 new LayerWeights("conv1", List.of()), new LayerWeights("out", List.of())),
-                List.of(LayerMode.TRAINED, LayerMode.TRAINED), 0)))
+                List.of(LayerTraining.trained(0), LayerTraining.trained(0)), 0)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the reference network has no batch normalisation; layer conv1 uses it");
     }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.transferable.data.LabelledImages;
 import org.transferable.data.Task;
 import org.transferable.engine.ReferenceEngine;
-import org.transferable.plan.LayerPolicy;
 import org.transferable.plan.TransferPlan;
+import org.transferable.policy.FineTuning;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.spec.Pooling;
@@ -58,7 +58,7 @@ class BackendTest {
         Backend plain = Backend.of(new ReferenceEngine(), 0);
         Backend cached = Backend.of(new ReferenceEngine(), Long.MAX_VALUE);
         Network base = plain.fit(plain.initialise(SPEC, task, 1), task, CONFIG, TrainingListener.NONE);
-        Network prepared = cached.transfer(base, new TransferPlan("A", 1, LayerPolicy.FROZEN, "A"), task, 9);
+        Network prepared = cached.transfer(base, new TransferPlan("A", 1, FineTuning.frozen(), "A"), task, 9);
         List<CachedPrefix> seen = new ArrayList<>();
         TrainingListener listener = new TrainingListener() {
             @Override
@@ -84,7 +84,7 @@ class BackendTest {
     void fit_overTheCacheBudgetTrainsFromTheImagesAndSaysWhy() {
         Backend tiny = Backend.of(new ReferenceEngine(), 1000);
         Network prepared = tiny.transfer(tiny.initialise(SPEC, task, 1),
-                new TransferPlan("A", 1, LayerPolicy.FROZEN, "A"), task, 9);
+                new TransferPlan("A", 1, FineTuning.frozen(), "A"), task, 9);
         List<CachedPrefix> seen = new ArrayList<>();
 
         tiny.fit(prepared, task, CONFIG, new TrainingListener() {
@@ -203,7 +203,7 @@ class BackendTest {
         Backend plain = Backend.of(new ReferenceEngine(), 0);
         Backend cached = Backend.of(new ReferenceEngine(), Long.MAX_VALUE);
         Network base = plain.fit(plain.initialise(SPEC, task, 1), task, CONFIG, TrainingListener.NONE);
-        Network prepared = cached.transfer(base, new TransferPlan("A", 1, LayerPolicy.FROZEN, "A"), task, 9);
+        Network prepared = cached.transfer(base, new TransferPlan("A", 1, FineTuning.frozen(), "A"), task, 9);
         TrainingConfig early = CONFIG.withEpochs(15).withStopping(StoppingRule.earlyStopping(0.2, 2));
 
         Network viaCache = cached.fit(prepared, task, early, TrainingListener.NONE);

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.transferable.json.Json;
+import org.transferable.policy.FineTuning;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.spec.Pooling;
@@ -21,7 +22,8 @@ class ProvenanceTest {
             .output("out");
 
     private static Provenance fresh() {
-        return Provenance.fresh(SPEC, "A", List.of("cat", "dog"), "A2B+", 1, 7L, "test", "engine 1.0");
+        return Provenance.fresh(SPEC, "A", List.of("cat", "dog"), "A1B", FineTuning.frozen(), 1, 7L, "test",
+                "engine 1.0");
     }
 
     @Test
@@ -31,7 +33,9 @@ class ProvenanceTest {
         assertThat(provenance.spec()).isEqualTo(SPEC);
         assertThat(provenance.task()).isEqualTo("A");
         assertThat(provenance.classNames()).containsExactly("cat", "dog");
-        assertThat(provenance.origin()).isEqualTo("A2B+");
+        assertThat(provenance.origin()).isEqualTo("A1B");
+        assertThat(provenance.policy()).isEqualTo(FineTuning.frozen());
+        assertThat(provenance.copiedLayers()).isEqualTo(1);
         assertThat(provenance.frozenLayers()).isEqualTo(1);
         assertThat(provenance.initSeed()).isEqualTo(7L);
         assertThat(provenance.training()).isEmpty();
@@ -68,7 +72,7 @@ class ProvenanceTest {
 
     @Test
     void constructor_outcomesNotOnePerRun_fail() {
-        assertThatThrownBy(() -> new Provenance(SPEC, "A", List.of("x"), "scratch", 0, 1L,
+        assertThatThrownBy(() -> new Provenance(SPEC, "A", List.of("x"), "scratch", 0, null, null, 1L,
                 List.of(TrainingConfig.defaults()), List.of(outcome(1), outcome(2)), "test", "engine", "t", "17",
                 "Linux", Instant.EPOCH))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -84,24 +88,64 @@ class ProvenanceTest {
     }
 
     @Test
-    void constructor_frozenLayersBeyondLMinusOne_fails() {
-        assertThatThrownBy(() -> Provenance.fresh(SPEC, "A", List.of("cat"), "A3B", 3, 7L, "test", "engine"))
+    void constructor_copiedLayersBeyondLMinusOne_fails() {
+        assertThatThrownBy(() -> Provenance.fresh(SPEC, "A", List.of("cat"), "A3B", FineTuning.frozen(), 3, 7L, "test",
+                "engine"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("frozen layers must be in [0, 2], got 3");
-        assertThatThrownBy(() -> Provenance.fresh(SPEC, "A", List.of("cat"), "scratch", -1, 7L, "test", "engine"))
+                .hasMessage("copied layers must be in [0, 2], got 3");
+        assertThatThrownBy(() -> new Provenance(SPEC, "A", List.of("x"), "scratch", -1, null, null, 1L, List.of(),
+                List.of(), "test", "engine", "t", "17", "Linux", Instant.EPOCH))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("frozen layers must be in [0, 2], got -1");
     }
 
     @Test
+    void constructor_policyThatNeverTrainsAFreshLayer_fails() {
+        assertThatThrownBy(() -> Provenance.fresh(SPEC, "A", List.of("cat"), "A1B", FineTuning.parse("1..2"), 1, 7L,
+                "test", "engine"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("fine-tuning policy 1..2 never trains layer 3 (out) at n = 1, which is freshly "
+                        + "initialised");
+    }
+
+    @Test
+    void json_fileWithoutPolicy_readsThePaperPolicyFromFrozenLayersAndOrigin() {
+        String frozen = Json.write(fresh()).replaceAll("\\s*\"policy\"\\s*:\\s*\"[^\"]*\",", "")
+                .replaceAll("\\s*\"copiedLayers\"\\s*:\\s*[0-9]+,", "");
+        String fineTuned = frozen.replace("\"frozenLayers\" : 1", "\"frozenLayers\" : 0").replace("A1B", "A2B+");
+
+        Provenance old = Json.read(frozen, Provenance.class);
+        Provenance oldFineTuned = Json.read(fineTuned, Provenance.class);
+
+        assertThat(frozen).doesNotContain("policy").doesNotContain("copiedLayers");
+        assertThat(old.policy()).isEqualTo(FineTuning.frozen());
+        assertThat(old.copiedLayers()).isEqualTo(1);
+        assertThat(old.frozenLayers()).isEqualTo(1);
+        assertThat(oldFineTuned.policy()).isEqualTo(FineTuning.fineTuned());
+        assertThat(oldFineTuned.copiedLayers()).isEqualTo(2);
+        assertThat(oldFineTuned.frozenLayers()).isZero();
+    }
+
+    @Test
+    void frozenLayers_ofAPolicy_areTheLayersFrozenInEveryPhase() {
+        Provenance lpft = Provenance.fresh(SPEC, "A", List.of("cat"), "A2B[2:new>n..]",
+                FineTuning.parse("2:new>n.."), 2, 7L, "test", "engine");
+
+        assertThat(lpft.frozenLayers()).isEqualTo(1);
+    }
+
+    @Test
     void constructor_blankNames_fail() {
-        assertThatThrownBy(() -> Provenance.fresh(SPEC, "", List.of("cat"), "scratch", 0, 7L, "test", "engine"))
+        assertThatThrownBy(() -> Provenance.fresh(SPEC, "", List.of("cat"), "scratch", FineTuning.fineTuned(), 0, 7L,
+                "test", "engine"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("task must not be blank");
-        assertThatThrownBy(() -> Provenance.fresh(SPEC, "A", List.of("cat"), " ", 0, 7L, "test", "engine"))
+        assertThatThrownBy(() -> Provenance.fresh(SPEC, "A", List.of("cat"), " ", FineTuning.fineTuned(), 0, 7L,
+                "test", "engine"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("origin must not be blank");
-        assertThatThrownBy(() -> Provenance.fresh(SPEC, "A", List.of("cat"), "scratch", 0, 7L, "", "engine"))
+        assertThatThrownBy(() -> Provenance.fresh(SPEC, "A", List.of("cat"), "scratch", FineTuning.fineTuned(), 0, 7L,
+                "", "engine"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("backend must not be blank");
     }
@@ -118,8 +162,8 @@ class ProvenanceTest {
 
     @Test
     void json_writesTheTimeAsIsoText() throws Exception {
-        Provenance provenance = new Provenance(SPEC, "A", List.of("x"), "scratch", 0, 1L, List.of(), List.of(), "test",
-                "engine",
+        Provenance provenance = new Provenance(SPEC, "A", List.of("x"), "scratch", 0, null, null, 1L, List.of(),
+                List.of(), "test", "engine",
                 "transferable 0.0.0", "17", "Linux", Instant.parse("2024-05-06T07:08:09.123456789Z"));
 
         var tree = Json.mapper().readTree(Json.write(provenance));

@@ -43,8 +43,9 @@ final class StudyFixtures {
     }
 
     static Provenance provenance() {
-        return new Provenance(spec(), "B", List.of("b0", "b1"), "scratch", 0, 1L, List.of(config()), List.of(), BACKEND,
-                "hand-made 1.0", "transferable test", "17", "test os", Instant.parse("2025-01-01T00:00:00Z"));
+        return new Provenance(spec(), "B", List.of("b0", "b1"), "scratch", 0, null, null, 1L, List.of(config()),
+                List.of(), BACKEND, "hand-made 1.0", "transferable test", "17", "test os",
+                Instant.parse("2025-01-01T00:00:00Z"));
     }
 
     static CellResult result(Cell cell, double accuracy) {

@@ -7,15 +7,17 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.transferable.engine.Batch;
 import org.transferable.engine.EngineModel;
+import org.transferable.engine.LayerTraining;
 import org.transferable.engine.ModelRequest;
 import org.transferable.engine.SolverStep;
 import org.transferable.weights.LayerWeights;
+import org.transferable.weights.ParameterLayout;
 
 /**
  * The DJL engine's model: {@link NetworkBlocks} and the solver's velocities. Each call's arrays live in a
  * sub-manager of the blocks' manager, closed when the call returns; a step's loss is the mean softmax cross-entropy
  * ({@code -sum(onehot * logSoftmax(logits)) / count}), back-propagated by PyTorch's autograd, then
- * {@link SgdMomentum} updates every parameter that has a gradient.
+ * {@link SgdMomentum} updates every parameter that has a gradient, at its layer's rate multiple and decay.
  */
 final class DjlModel implements EngineModel {
     private final NetworkBlocks blocks;
@@ -65,10 +67,24 @@ final class DjlModel implements EngineModel {
     public double step(Batch batch, SolverStep step) {
         try (NDManager scope = blocks.manager().newSubManager()) {
             NDArray loss = backward(scope, batch)[1];
-            for (NetworkBlocks.Binding binding : blocks.trainable()) {
-                solver.update(binding, step);
+            for (int n = request.first(); n <= request.spec().layerCount(); n++) {
+                LayerTraining layer = blocks.training(n);
+                for (NetworkBlocks.Binding binding : blocks.bindings(n)) {
+                    if (binding.parameter().requiresGradient()) {
+                        ParameterLayout.Role role = binding.slot().role();
+                        solver.update(binding, step, layer.rate(role), layer.decay(role), blocks.start(binding));
+                    }
+                }
             }
             return loss.getFloat();
+        }
+    }
+
+    @Override
+    public void configure(List<LayerTraining> training, boolean resetSolver) {
+        blocks.configure(training);
+        if (resetSolver) {
+            solver.reset();
         }
     }
 

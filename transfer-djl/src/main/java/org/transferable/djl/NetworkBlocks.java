@@ -18,9 +18,11 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
-import org.transferable.engine.LayerMode;
+import org.transferable.engine.LayerTraining;
 import org.transferable.engine.ModelRequest;
 import org.transferable.spec.ConvolutionLayer;
 import org.transferable.spec.DenseLayer;
@@ -42,10 +44,11 @@ import org.transferable.weights.Tensor;
  * next layer's block, as DL4J applies it at the input of the next layer; so dropout between two frozen layers is
  * off and dropout on the last frozen layer's output is on (see the package documentation).
  *
- * <p>Frozen layers have their parameters frozen ({@link Block#freezeParameters(boolean)}: no gradient, so the
- * solver never sees them) and always run in inference mode: batch normalisation uses its running statistics and
- * does not update them. With {@code first > 1} the first block takes the outputs of layer {@code first - 1} and
- * starts with that layer's dropout.
+ * <p>Each layer trains as its {@link LayerTraining} says: a parameter whose rate multiple is 0 is frozen
+ * ({@link Parameter#freeze(boolean)}: no gradient, so the solver never sees it), and a layer not in training mode runs
+ * in inference mode: batch normalisation uses its running statistics and does not update them. A frozen layer is
+ * both. {@link #configure} changes them between phases of a policy. With {@code first > 1} the first block takes
+ * the outputs of layer {@code first - 1} and starts with that layer's dropout.
  */
 final class NetworkBlocks implements AutoCloseable {
     /**
@@ -98,6 +101,8 @@ final class NetworkBlocks implements AutoCloseable {
     private final List<Block> layers;
     private final List<List<Binding>> bindings;
     private final ParameterStore store;
+    private final Map<Binding, NDArray> starts = new IdentityHashMap<>();
+    private List<LayerTraining> training;
 
     private NetworkBlocks(NDManager manager, ModelRequest request, List<Block> layers, List<List<Binding>> bindings) {
         this.manager = manager;
@@ -105,6 +110,58 @@ final class NetworkBlocks implements AutoCloseable {
         this.layers = layers;
         this.bindings = bindings;
         this.store = new ParameterStore(manager, false);
+        for (int n = request.first(); n <= request.spec().layerCount(); n++) {
+            if (request.training(n).towardStart()) {
+                for (Binding binding : bindings(n)) {
+                    if (binding.slot().role() == ParameterLayout.Role.WEIGHT) {
+                        starts.put(binding, binding.parameter().getArray().duplicate());
+                    }
+                }
+            }
+        }
+        configure(request.training());
+    }
+
+    /**
+     * Sets how each layer trains from now on: freezes the parameters whose rate multiple is 0, unfreezes the others.
+     *
+     * @param value for layers first..L
+     * @throws IllegalArgumentException when the count is wrong, or a layer decays toward start values the blocks did
+     *     not keep
+     */
+    void configure(List<LayerTraining> value) {
+        if (value.size() != layers.size()) {
+            throw new IllegalArgumentException("the model has " + layers.size() + " layers, got " + value.size()
+                    + " training rules");
+        }
+        for (int n = request.first(); n <= request.spec().layerCount(); n++) {
+            LayerTraining layer = value.get(n - request.first());
+            if (layer.towardStart() && !request.training(n).towardStart()) {
+                throw new IllegalArgumentException("layer " + n + " decays toward its start values, which the model "
+                        + "did not keep (set towardStart in the request)");
+            }
+            for (Binding binding : bindings(n)) {
+                if (binding.slot().trained()) {
+                    binding.parameter().freeze(layer.rate(binding.slot().role()) == 0);
+                }
+            }
+        }
+        this.training = List.copyOf(value);
+    }
+
+    /** @return how layer n (of the whole network, in [first, L]) trains now */
+    LayerTraining training(int n) {
+        return training.get(n - request.first());
+    }
+
+    /** @return the parameters of layer n (of the whole network) */
+    List<Binding> bindings(int n) {
+        return bindings.get(n - request.first());
+    }
+
+    /** @return a weight's value when the blocks were built, or null when its layer does not decay toward it */
+    NDArray start(Binding binding) {
+        return starts.get(binding);
     }
 
     /**
@@ -162,9 +219,6 @@ final class NetworkBlocks implements AutoCloseable {
                 }
                 block.initialize(manager, DataType.FLOAT32, shape);
                 shape = block.getOutputShapes(new Shape[] {shape})[0];
-                if (request.mode(n) == LayerMode.FROZEN) {
-                    block.freezeParameters(true);
-                }
                 layers.add(block);
                 bindings.add(List.copyOf(bound));
             }
@@ -337,7 +391,8 @@ final class NetworkBlocks implements AutoCloseable {
 
     /**
      * Runs layers from+1..to (the paper's numbering) on the outputs of layer {@code from} (the images for 0);
-     * frozen layers run in inference mode whatever {@code training} says.
+     * layers not in training mode ({@link LayerTraining#trainingMode()}) run in inference mode whatever
+     * {@code training} says.
      *
      * @param input the outputs of layer {@code from}, in this model's input shape when {@code from = first - 1}
      * @param to the last layer to run, in [first, L]
@@ -347,22 +402,9 @@ final class NetworkBlocks implements AutoCloseable {
     NDArray forward(NDArray input, int to, boolean training) {
         NDList x = new NDList(input);
         for (int n = request.first(); n <= to; n++) {
-            x = layers.get(n - request.first()).forward(store, x, training && request.mode(n) == LayerMode.TRAINED);
+            x = layers.get(n - request.first()).forward(store, x, training && training(n).trainingMode());
         }
         return x.singletonOrThrow();
-    }
-
-    /** @return the parameters the solver updates (weights, biases, batch-norm scales and shifts of trained layers) */
-    List<Binding> trainable() {
-        List<Binding> out = new ArrayList<>();
-        for (List<Binding> layer : bindings) {
-            for (Binding binding : layer) {
-                if (binding.parameter().requiresGradient()) {
-                    out.add(binding);
-                }
-            }
-        }
-        return out;
     }
 
     /** @return a copy of the current values of layers first..L as neutral weights */
@@ -373,7 +415,8 @@ final class NetworkBlocks implements AutoCloseable {
     /**
      * Reads the gradients of the last backward pass and zeroes them.
      *
-     * @return per layer first..L the gradients in the neutral layout; a frozen layer's list is empty
+     * @return per layer first..L the gradients in the neutral layout; empty for a layer that updates nothing, zero
+     *     for a frozen tensor of a layer that updates others
      */
     List<LayerWeights> gradients() {
         return read(true);
@@ -383,11 +426,12 @@ final class NetworkBlocks implements AutoCloseable {
         List<LayerWeights> out = new ArrayList<>();
         for (int n = request.first(); n <= request.spec().layerCount(); n++) {
             List<Tensor> tensors = new ArrayList<>();
-            boolean skip = gradients && request.mode(n) == LayerMode.FROZEN;
+            boolean skip = gradients && !training(n).updated();
             for (Binding binding : skip ? List.<Binding>of() : bindings.get(n - request.first())) {
                 NDArray array = binding.parameter().getArray();
                 float[] values;
-                if (gradients && !binding.slot().trained()) {
+                boolean none = !binding.slot().trained() || !binding.parameter().requiresGradient();
+                if (gradients && none) {
                     values = new float[binding.slot().size()];
                 } else if (gradients) {
                     try (NDArray gradient = array.getGradient()) {
@@ -397,7 +441,7 @@ final class NetworkBlocks implements AutoCloseable {
                 } else {
                     values = array.toFloatArray();
                 }
-                values = gradients && !binding.slot().trained() ? values : binding.unpad(values);
+                values = gradients && none ? values : binding.unpad(values);
                 List<Integer> shape = binding.slot().shape();
                 if (binding.transposed()) {
                     values = transpose(values, shape.get(1), shape.get(0));

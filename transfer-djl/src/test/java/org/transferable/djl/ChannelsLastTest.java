@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.transferable.engine.Batch;
 import org.transferable.engine.EngineModel;
-import org.transferable.engine.LayerMode;
+import org.transferable.engine.LayerTraining;
 import org.transferable.engine.ModelRequest;
 import org.transferable.engine.ReferenceNetwork;
 import org.transferable.spec.ConvolutionLayer;
@@ -142,7 +142,7 @@ class ChannelsLastTest {
                 inputs[i] = (float) random.nextDouble();
             }
             ModelRequest request = new ModelRequest(spec, 3, first, layers.subList(first - 1, layers.size()),
-                    Collections.nCopies(spec.layerCount() - first + 1, LayerMode.TRAINED), 0L);
+                    Collections.nCopies(spec.layerCount() - first + 1, LayerTraining.trained(0.0)), 0L);
             return new Stack(request, inputs, new int[] {0, 1, 2, 0, 1, 2});
         }
     }

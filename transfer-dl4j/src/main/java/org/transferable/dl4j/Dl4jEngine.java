@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.transferable.engine.Engine;
 import org.transferable.engine.EngineCheck;
 import org.transferable.engine.EngineModel;
-import org.transferable.engine.LayerMode;
+import org.transferable.engine.LayerTraining;
 import org.transferable.engine.ModelRequest;
 import org.transferable.network.Network;
 import org.transferable.spec.NetworkSpec;
@@ -65,7 +65,7 @@ public final class Dl4jEngine implements Engine {
     public NetworkWeights initialWeights(ParameterLayout layout, long seed) {
         NetworkSpec spec = layout.spec();
         ModelFactory.Built built = ModelFactory.build(spec, 1, layout.classes(),
-                Collections.nCopies(spec.layerCount(), LayerMode.TRAINED), Dropout::new, seed);
+                Collections.nCopies(spec.layerCount(), LayerTraining.trained(0.0)), Dropout::new, seed);
         return new NetworkWeights(Parameters.extract(built.network(), spec, built.blocks(), 1));
     }
 
@@ -79,7 +79,7 @@ public final class Dl4jEngine implements Engine {
      * Writes DL4J's {@code model.zip} (frozen layers included) for DL4J users; networks load from the neutral files.
      */
     @Override
-    public List<String> saveNative(NetworkSpec spec, NetworkWeights weights, List<LayerMode> modes, Path directory)
+    public List<String> saveNative(NetworkSpec spec, NetworkWeights weights, List<LayerTraining> modes, Path directory)
             throws IOException {
         Path tmp = Files.createTempFile(directory, "." + MODEL_FILE, ".tmp");
         try {
@@ -102,15 +102,15 @@ public final class Dl4jEngine implements Engine {
      */
     public static MultiLayerNetwork toMultiLayerNetwork(Network network) {
         NetworkSpec spec = network.spec();
-        List<LayerMode> modes = new ArrayList<>();
+        List<LayerTraining> modes = new ArrayList<>();
         for (int n = 1; n <= spec.layerCount(); n++) {
-            modes.add(n <= network.frozenLayers() ? LayerMode.FROZEN : LayerMode.TRAINED);
+            modes.add(n <= network.frozenLayers() ? LayerTraining.FROZEN : LayerTraining.trained(0.0));
         }
         return toMultiLayerNetwork(spec, network.weights(), modes);
     }
 
     private static MultiLayerNetwork toMultiLayerNetwork(NetworkSpec spec, NetworkWeights weights,
-            List<LayerMode> modes) {
+            List<LayerTraining> modes) {
         int classes = weights.layer(spec.layerCount()).tensor("bias").size();
         ModelFactory.Built built = ModelFactory.build(spec, 1, classes, modes, Dropout::new, 0L);
         Parameters.assign(built.network(), spec, built.blocks(), 1, weights.layers());

@@ -11,12 +11,13 @@ import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.transferable.engine.Batch;
 import org.transferable.engine.EngineModel;
-import org.transferable.engine.LayerMode;
+import org.transferable.engine.LayerTraining;
 import org.transferable.engine.ModelRequest;
 import org.transferable.engine.SolverStep;
 import org.transferable.spec.ConvolutionLayer;
 import org.transferable.spec.InputShape;
 import org.transferable.weights.LayerWeights;
+import org.transferable.weights.ParameterLayout;
 
 /**
  * The DL4J engine's model: a {@link MultiLayerNetwork} of layers first..L, its dropout masks drawn from the model's
@@ -24,20 +25,69 @@ import org.transferable.weights.LayerWeights;
  * followed by the solver's update, applied here to each trained parameter in the order DL4J's own updater applies
  * it: the gradient of the summed loss divided by the batch size, {@code + decay * w} for weights (ND4J's
  * {@code Axpy}, as DL4J's L2), times the learning rate, into the velocity {@code v = momentum * v + that}, and
- * {@code w -= v}. Batch normalisation's running mean and variance are not gradients but DL4J's own updates of them,
- * subtracted as they are.
+ * {@code w -= v}; at a layer's rate multiple, and for L2-SP the decay pulls toward the weights' values at the build.
+ * Batch normalisation's running mean and variance are not gradients but DL4J's own updates of them, subtracted as
+ * they are, in every layer that runs in training mode. A layer in inference mode is wrapped in DL4J's
+ * {@code FrozenLayer}; when {@link #configure} changes which layers those are, the network is rebuilt around the same
+ * values, velocities and dropout generator.
  */
 final class Dl4jModel implements EngineModel {
     private final ModelRequest request;
-    private final ModelFactory.Built built;
+    private final Random random;
     private final Map<String, INDArray> velocities = new HashMap<>();
+    private final Map<String, INDArray> starts = new HashMap<>();
+    private ModelFactory.Built built;
+    private List<LayerTraining> training;
 
     Dl4jModel(ModelRequest request) {
         this.request = request;
-        Random random = Nd4j.getRandomFactory().getNewRandomInstance(request.seed());
-        this.built = ModelFactory.build(request.spec(), request.first(), request.classes(), request.modes(),
+        this.random = Nd4j.getRandomFactory().getNewRandomInstance(request.seed());
+        this.training = request.training();
+        this.built = build(request.weights());
+        for (int n = request.first(); n <= request.spec().layerCount(); n++) {
+            if (request.training(n).towardStart()) {
+                for (int index : built.blocks().block(n - request.first() + 1)) {
+                    INDArray weight = built.network().getLayer(index).paramTable().get("W");
+                    if (weight != null) {
+                        starts.put(index + "_W", weight.dup());
+                    }
+                }
+            }
+        }
+    }
+
+    private ModelFactory.Built build(List<LayerWeights> weights) {
+        ModelFactory.Built network = ModelFactory.build(request.spec(), request.first(), request.classes(), training,
                 retain -> new SeededDropout(retain, random), request.seed());
-        Parameters.assign(built.network(), request.spec(), built.blocks(), request.first(), request.weights());
+        Parameters.assign(network.network(), request.spec(), network.blocks(), request.first(), weights);
+        return network;
+    }
+
+    @Override
+    public void configure(List<LayerTraining> value, boolean resetSolver) {
+        if (value.size() != training.size()) {
+            throw new IllegalArgumentException("the model has " + training.size() + " layers, got " + value.size()
+                    + " training rules");
+        }
+        for (int n = request.first(); n <= request.spec().layerCount(); n++) {
+            if (value.get(n - request.first()).towardStart() && !request.training(n).towardStart()) {
+                throw new IllegalArgumentException("layer " + n + " decays toward its start values, which the model "
+                        + "did not keep (set towardStart in the request)");
+            }
+        }
+        boolean rewrap = false;
+        for (int i = 0; i < value.size(); i++) {
+            rewrap |= value.get(i).trainingMode() != training.get(i).trainingMode();
+        }
+        List<LayerWeights> weights = rewrap ? weights() : null;
+        training = List.copyOf(value);
+        if (rewrap) {
+            built.network().clear();
+            built = build(weights);
+        }
+        if (resetSolver) {
+            velocities.clear();
+        }
     }
 
     @Override
@@ -64,15 +114,19 @@ final class Dl4jModel implements EngineModel {
         MultiLayerNetwork network = backward(batch);
         Map<String, INDArray> gradients = network.gradient().gradientForVariable();
         for (int n = request.first(); n <= request.spec().layerCount(); n++) {
-            if (request.mode(n) == LayerMode.FROZEN) {
+            LayerTraining rule = training.get(n - request.first());
+            if (!rule.trainingMode()) {
                 continue;
             }
             for (int index : built.blocks().block(n - request.first() + 1)) {
                 Layer layer = network.getLayer(index);
                 for (Map.Entry<String, INDArray> parameter : layer.paramTable().entrySet()) {
                     INDArray gradient = gradients.get(index + "_" + parameter.getKey());
-                    if (gradient != null) {
-                        update(layer, index, parameter.getKey(), parameter.getValue(), gradient, batch.count(), step);
+                    ParameterLayout.Role role = role(parameter.getKey());
+                    boolean statistic = role == ParameterLayout.Role.MEAN || role == ParameterLayout.Role.VARIANCE;
+                    if (gradient != null && (statistic || rule.rate(role) > 0)) {
+                        update(layer, index, parameter.getKey(), parameter.getValue(), gradient, batch.count(), step,
+                                rule.rate(role), rule.decay(role));
                     }
                 }
             }
@@ -80,14 +134,31 @@ final class Dl4jModel implements EngineModel {
         return network.score();
     }
 
+    /** @return the neutral role of a DL4J parameter key */
+    private static ParameterLayout.Role role(String key) {
+        return switch (key) {
+            case "W" -> ParameterLayout.Role.WEIGHT;
+            case "b" -> ParameterLayout.Role.BIAS;
+            case "gamma" -> ParameterLayout.Role.GAMMA;
+            case "beta" -> ParameterLayout.Role.BETA;
+            case "mean" -> ParameterLayout.Role.MEAN;
+            case "var" -> ParameterLayout.Role.VARIANCE;
+            default -> throw new IllegalStateException("unexpected DL4J parameter " + key);
+        };
+    }
+
     private void update(Layer layer, int index, String name, INDArray value, INDArray gradient, int count,
-            SolverStep step) {
+            SolverStep step, double multiple, double decay) {
         if (layer.updaterDivideByMinibatch(name)) {
             gradient.divi(count);
-            if ("W".equals(name) && step.weightDecay() > 0) {
-                Nd4j.exec(new Axpy(value, gradient, gradient, step.weightDecay()));
+            if (decay > 0) {
+                Nd4j.exec(new Axpy(value, gradient, gradient, decay));
+                INDArray start = starts.get(index + "_" + name);
+                if (start != null) {
+                    Nd4j.exec(new Axpy(start, gradient, gradient, -decay));
+                }
             }
-            gradient.muli(step.learningRate());
+            gradient.muli(step.learningRate() * multiple);
             if (step.momentum() > 0) {
                 INDArray velocity = velocities.computeIfAbsent(index + "_" + name,
                         k -> Nd4j.zeros(gradient.dataType(), gradient.shape()));
@@ -103,7 +174,7 @@ final class Dl4jModel implements EngineModel {
         MultiLayerNetwork network = backward(batch);
         double loss = network.score();
         List<LayerWeights> layers = Parameters.gradients(network, request.spec(), built.blocks(), request.first(),
-                request.modes().stream().map(m -> m == LayerMode.TRAINED).toList(), batch.count());
+                training.stream().map(LayerTraining::updated).toList(), batch.count());
         float[] probabilities = network.output(features(batch), false).dup('c').data().asFloat();
         return new Gradients(loss, probabilities, layers);
     }

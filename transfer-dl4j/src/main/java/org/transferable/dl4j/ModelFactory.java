@@ -19,24 +19,25 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.transferable.engine.LayerMode;
+import org.transferable.engine.LayerTraining;
 import org.transferable.spec.LayerSpec;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.spec.Pooling;
 
 /**
  * Builds a {@link MultiLayerNetwork} from layers {@code first..L} of a spec: float32, ReLU (He) initialisation for
- * hidden layers, Xavier for the softmax output, and DL4J's {@code FrozenLayer} around every DL4J layer of a frozen
- * paper layer. The network's own updater is plain SGD, there for DL4J users of a saved {@code model.zip}: the engine
- * trains with its own solver step ({@link Dl4jModel}). With {@code first > 1} the network is a
- * head taking the outputs of layer {@code first - 1}, and the dropout that layer puts on its output is applied by the
- * head's first layer, as in the whole network.
+ * hidden layers, Xavier for the softmax output, and DL4J's {@code FrozenLayer} (or {@code FrozenLayerWithBackprop}
+ * above a trained layer) around every DL4J layer of a frozen paper layer. The network's own updater is plain SGD, there
+ * for DL4J users of a saved {@code model.zip}: the engine trains with its own solver step ({@link Dl4jModel}). With
+ * {@code first > 1} the network is a head taking the outputs of layer {@code first - 1}, and the dropout that layer
+ * puts on its output is applied by the head's first layer, as in the whole network.
  */
 final class ModelFactory {
     private ModelFactory() {
@@ -50,12 +51,14 @@ final class ModelFactory {
      * @param spec the architecture
      * @param first the first paper layer built
      * @param classes output width
-     * @param modes for layers first..L, frozen or trained
+     * @param modes for layers first..L; a hidden layer in inference mode is wrapped in {@code FrozenLayer}, or in
+     *     {@code FrozenLayerWithBackprop} when a layer below it trains (gradients must pass through it); DL4J does not
+     *     allow a frozen output layer, so an output layer in inference mode is left unwrapped and not updated
      * @param dropout makes the dropout of a layer's input from its retain probability
      * @param seed initialisation seed
      * @return an initialised network, with oneDNN helpers where they can run
      */
-    static Built build(NetworkSpec spec, int first, int classes, List<LayerMode> modes,
+    static Built build(NetworkSpec spec, int first, int classes, List<LayerTraining> modes,
             DoubleFunction<IDropout> dropout, long seed) {
         LayerBlocks.Recorder recorder = new LayerBlocks.Recorder();
         List<Layer> layers = new ArrayList<>();
@@ -66,10 +69,12 @@ final class ModelFactory {
                 firstLayer.setIDropout(dropout.apply(1.0 - pendingDropout));
             }
             pendingDropout = outputDropout(spec.layer(n));
-            boolean frozen = modes.get(n - first) == LayerMode.FROZEN;
+            boolean frozen = !modes.get(n - first).trainingMode() && n < spec.layerCount();
+            boolean trainedBelow = modes.subList(0, n - first).stream().anyMatch(LayerTraining::updated);
             for (Layer layer : block) {
                 recorder.add();
-                layers.add(frozen ? new FrozenLayer(layer) : layer);
+                layers.add(!frozen ? layer
+                        : trainedBelow ? new FrozenLayerWithBackprop(layer) : new FrozenLayer(layer));
             }
             recorder.endBlock();
         }

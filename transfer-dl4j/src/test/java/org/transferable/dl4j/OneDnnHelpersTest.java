@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.transferable.data.LabelledImages;
-import org.transferable.engine.LayerMode;
+import org.transferable.engine.LayerTraining;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.spec.Pooling;
@@ -91,9 +91,9 @@ class OneDnnHelpersTest {
 
     /** The spec's network for 5 classes, layers 1..frozen frozen, helpers where they can run. */
     private static MultiLayerNetwork build(int frozen) {
-        List<LayerMode> modes = new ArrayList<>();
+        List<LayerTraining> modes = new ArrayList<>();
         for (int n = 1; n <= SPEC.layerCount(); n++) {
-            modes.add(n <= frozen ? LayerMode.FROZEN : LayerMode.TRAINED);
+            modes.add(n <= frozen ? LayerTraining.FROZEN : LayerTraining.trained(0.0));
         }
         return ModelFactory.build(SPEC, 1, 5, modes, Dropout::new, 1)
                 .network();

@@ -17,8 +17,8 @@ import org.transferable.engine.EngineCheck;
 import org.transferable.network.Backend;
 import org.transferable.network.Backends;
 import org.transferable.network.Network;
-import org.transferable.plan.LayerPolicy;
 import org.transferable.plan.TransferPlan;
+import org.transferable.policy.FineTuning;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.spec.Pooling;
@@ -259,7 +259,7 @@ public abstract class BackendContractTest {
 
     @Test
     void transfer_planOutOfRangeIsRejectedByTheBackendToo() {
-        TransferPlan plan = new TransferPlan("A", 9, LayerPolicy.FROZEN, "B");
+        TransferPlan plan = new TransferPlan("A", 9, FineTuning.frozen(), "B");
         assertThatThrownBy(() -> backend.transfer(baseA, plan, taskB, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("copy count must be in [1, 3] for a network with 4 layers [conv1, conv2, fc3, fc4], got 9");

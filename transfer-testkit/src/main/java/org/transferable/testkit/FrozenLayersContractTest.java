@@ -18,7 +18,7 @@ import org.transferable.data.Task;
 import org.transferable.engine.Batch;
 import org.transferable.engine.Engine;
 import org.transferable.engine.EngineModel;
-import org.transferable.engine.LayerMode;
+import org.transferable.engine.LayerTraining;
 import org.transferable.engine.ModelRequest;
 import org.transferable.engine.SolverStep;
 import org.transferable.network.Backend;
@@ -202,7 +202,7 @@ public abstract class FrozenLayersContractTest {
             assertThat(gradients.layers().get(0).tensors()).isEmpty();
             assertThat(gradients.layers().get(1).tensors()).isEmpty();
             assertThat(gradients.layers().get(2).tensors()).extracting(t -> t.name()).containsExactly("weight", "bias");
-            model.step(batch(taskB, 16, 784), new SolverStep(0.1, 0.9, 0.5));
+            model.step(batch(taskB, 16, 784), new SolverStep(0.1, 0.9));
             List<LayerWeights> after = model.weights();
             assertThat(after.get(0)).isEqualTo(prepared.weights().layer(1));
             assertThat(after.get(1)).isEqualTo(prepared.weights().layer(2));
@@ -279,12 +279,12 @@ public abstract class FrozenLayersContractTest {
         assertThat(otherSeed).isNotEqualTo(serial);
     }
 
-    /** A request for a network's layers with layers 1..frozen frozen and the given dropout seed. */
+    /** A request for a network's layers with layers 1..frozen frozen (the rest with weight decay 0.5). */
     private static ModelRequest request(Network network, int frozen, long seed) {
         int layers = network.spec().layerCount();
-        List<LayerMode> modes = new ArrayList<>();
+        List<LayerTraining> modes = new ArrayList<>();
         for (int n = 1; n <= layers; n++) {
-            modes.add(n <= frozen ? LayerMode.FROZEN : LayerMode.TRAINED);
+            modes.add(n <= frozen ? LayerTraining.FROZEN : LayerTraining.trained(0.5));
         }
         return new ModelRequest(network.spec(), network.classNames().size(), 1, network.weights().layers(), modes,
                 seed);

@@ -11,7 +11,7 @@ import org.transferable.data.Task;
 import org.transferable.engine.Batch;
 import org.transferable.engine.Engine;
 import org.transferable.engine.EngineModel;
-import org.transferable.engine.LayerMode;
+import org.transferable.engine.LayerTraining;
 import org.transferable.engine.ModelRequest;
 import org.transferable.engine.SolverStep;
 import org.transferable.network.Backend;
@@ -31,7 +31,8 @@ public abstract class SolverContractTest {
             .conv("conv1", 4, 5, Pooling.max(2, 2))
             .dense("fc2", 16)
             .output("out");
-    private static final SolverStep STEP = new SolverStep(0.1, 0.5, 0.01);
+    private static final SolverStep STEP = new SolverStep(0.1, 0.5);
+    private static final double DECAY = 0.01;
 
     /** @return the engine under test */
     protected abstract Engine engine();
@@ -61,7 +62,7 @@ public abstract class SolverContractTest {
             List<LayerWeights> earlier, List<LayerWeights> earlierGradient) {
         for (int layer = 0; layer < before.size(); layer++) {
             for (Tensor w : before.get(layer).tensors()) {
-                double decay = w.name().equals("weight") ? STEP.weightDecay() : 0.0;
+                double decay = w.name().equals("weight") ? DECAY : 0.0;
                 Tensor g = gradient.get(layer).tensor(w.name());
                 Tensor actual = after.get(layer).tensor(w.name());
                 for (int i = 0; i < w.size(); i++) {
@@ -85,7 +86,7 @@ public abstract class SolverContractTest {
     }
 
     private static ModelRequest request(List<LayerWeights> weights) {
-        return new ModelRequest(SPEC, 3, 1, weights, Collections.nCopies(3, LayerMode.TRAINED), 0);
+        return new ModelRequest(SPEC, 3, 1, weights, Collections.nCopies(3, LayerTraining.trained(DECAY)), 0);
     }
 
     private static Batch batch(Task task, int from) {
