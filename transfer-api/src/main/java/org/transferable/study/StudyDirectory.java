@@ -47,6 +47,16 @@ final class StudyDirectory {
     }
 
     /**
+     * A directory whose plan another class checks (a policy study's): its base networks and cell files only, with
+     * half-saved base networks left by a kill removed.
+     */
+    static StudyDirectory unchecked(Path root) throws IOException {
+        StudyDirectory directory = new StudyDirectory(root);
+        directory.removeTemporaryBases();
+        return directory;
+    }
+
+    /**
      * A directory to read while another process may be writing it: checks its {@code plan.json} when there is one,
      * and writes and removes nothing.
      *
