@@ -39,11 +39,28 @@ public final class PolicyStudy {
     private final PolicyStudyPlan plan;
     private final Path root;
     private final int workers;
+    private final Progress progress;
 
-    private PolicyStudy(PolicyStudyPlan plan, Path root, int workers) {
+    /** Hears each finished cell, on the worker's thread. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Says nothing. */
+        Progress NONE = (result, finished, total) -> {
+        };
+
+        /**
+         * @param result the cell just finished
+         * @param finished cells finished so far, this one and those on disk included
+         * @param total cells in the plan
+         */
+        void cellFinished(PolicyCellResult result, int finished, int total);
+    }
+
+    private PolicyStudy(PolicyStudyPlan plan, Path root, int workers, Progress progress) {
         this.plan = plan;
         this.root = root;
         this.workers = workers;
+        this.progress = progress;
     }
 
     /**
@@ -71,7 +88,7 @@ public final class PolicyStudy {
         } else {
             Json.writeAtomically(planFile, plan);
         }
-        return new PolicyStudy(plan, directory, 1);
+        return new PolicyStudy(plan, directory, 1, Progress.NONE);
     }
 
     /**
@@ -79,7 +96,15 @@ public final class PolicyStudy {
      * @return this study with that many workers
      */
     public PolicyStudy withWorkers(int count) {
-        return new PolicyStudy(plan, root, Checks.inRange("workers", count, 1, 256));
+        return new PolicyStudy(plan, root, Checks.inRange("workers", count, 1, 256), progress);
+    }
+
+    /**
+     * @param value hears each finished cell
+     * @return this study with that progress
+     */
+    public PolicyStudy withProgress(Progress value) {
+        return new PolicyStudy(plan, root, workers, Objects.requireNonNull(value, "progress must not be null"));
     }
 
     /**
@@ -239,7 +264,8 @@ public final class PolicyStudy {
                     (System.nanoTime() - start) / 1e9, backend.name(), network.provenance());
             Json.writeAtomically(cellFile(cell), result);
             done.put(cell, result);
-            LOG.info("cell {} accuracy {} in {} s ({}/{})", cell.id(), String.format(Locale.ROOT, "%.4f",
+            progress.cellFinished(result, done.size(), plan.cells().size());
+            LOG.debug("cell {} accuracy {} in {} s ({}/{})", cell.id(), String.format(Locale.ROOT, "%.4f",
                     result.accuracy()), String.format(Locale.ROOT, "%.1f", result.wallSeconds()), done.size(),
                     plan.cells().size());
         }

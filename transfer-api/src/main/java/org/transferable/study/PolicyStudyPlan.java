@@ -26,8 +26,9 @@ import org.transferable.train.TrainingConfig;
  * fraction, and the paper's AnB+ on all of B as the reference. Its JSON form is the study directory's
  * {@code plan.json}.
  *
- * <p>A cell on a fraction f of B trains {@code config.epochs / f} epochs (at most 10,000), so that every cell takes
- * about as many solver steps as one on all of B; a policy's phases given in percent scale with it. Every cell of a
+ * <p>A cell on a fraction f of B trains {@code config.epochs / f} epochs, at most {@value #MAX_EPOCH_FACTOR} times the
+ * config's: on 10% of B as many solver steps as on all of it, on 1% a tenth of them, each a step on all of its few
+ * images (which a network fits long before); a policy's phases given in percent scale with it. Every cell of a
  * split and n starts from the same baseA and the same fresh layers and sees the same mini-batches, so policies are
  * compared on paired data.
  *
@@ -49,6 +50,8 @@ public record PolicyStudyPlan(String name, String dataset, List<ClassSplit> spli
         int trainImagesPerClass, int testImagesPerClass) {
     /** The label of cells trained from scratch. */
     public static final String SCRATCH = "scratch";
+    /** The most a fraction multiplies the config's epochs by. */
+    public static final int MAX_EPOCH_FACTOR = 10;
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_+]+");
 
     /**
@@ -140,10 +143,12 @@ public record PolicyStudyPlan(String name, String dataset, List<ClassSplit> spli
 
     /**
      * @param fraction a fraction of B, or 1
-     * @return the epochs a cell on that fraction trains: the config's divided by the fraction, at most 10,000
+     * @return the epochs a cell on that fraction trains: the config's divided by the fraction, at most
+     *     {@value #MAX_EPOCH_FACTOR} times the config's and 10,000
      */
     public int epochs(double fraction) {
-        return (int) Math.min(10_000, Math.round(config.epochs() / fraction));
+        return (int) Math.min(Math.min(10_000, (long) MAX_EPOCH_FACTOR * config.epochs()),
+                Math.round(config.epochs() / fraction));
     }
 
     /** @return the plan of an ordinary study with these splits, data and solver on a fraction of B (for its data) */

@@ -93,7 +93,11 @@ public final class Policies {
                 + " x n = %s x B fractions %s (+ scratch, + %s on all of B): %d cells%n  output: %s%n", plan.name(),
                 data.name(), backend.name(), backend.engineVersion(), workers, plan.splits().size(),
                 plan.policies().size(), plan.nValues(), plan.fractions(), plan.baseline(), plan.cells().size(), out);
-        PolicyStudyResult result = PolicyStudy.open(plan, out).withWorkers(workers).run(data, backend);
+        PolicyStudyResult result = PolicyStudy.open(plan, out).withWorkers(workers)
+                .withProgress((cell, finished, total) -> System.out.printf(Locale.ROOT, "[%d/%d] %s accuracy %.4f "
+                        + "(%d epochs on %d images, %.1f s)%n", finished, total, cell.id(), cell.accuracy(),
+                        cell.epochs(), cell.trainImages(), cell.wallSeconds()))
+                .run(data, backend);
         System.out.println();
         System.out.println(result.toMarkdown());
         double trained = result.cells().stream().mapToDouble(c -> c.wallSeconds()).sum();
