@@ -28,7 +28,7 @@ import org.transferable.train.TrainingConfig;
 final class ExampleSetup {
     static final Set<String> OPTIONS = Set.of("data", "classes", "split-seed", "train-per-class", "test-per-class",
             "network", "epochs", "seed", "backend", "bases", "n");
-    static final Set<String> FLAGS = Set.of("dissimilar", "fine-tune");
+    static final Set<String> FLAGS = Set.of("dissimilar", "fine-tune", "skip-unreadable");
 
     final ExampleArgs args;
     final Backend backend;
@@ -41,7 +41,8 @@ final class ExampleSetup {
         this.args = args;
         this.backend = args.has("backend") ? Backends.load(args.text("backend", "")) : Backends.preferred();
         Task all = args.has("data")
-                ? FashionMnist.load(args.path("data", null), args.list("classes", List.of()))
+                ? FashionMnist.load(args.path("data", null), args.list("classes", List.of()),
+                        args.has("skip-unreadable"))
                 : FashionMnist.load();
         ClassSplit split = args.has("dissimilar") ? FashionMnist.dissimilarSplit()
                 : ClassSplit.random(all.classCount(), args.integer("split-seed", 0, 0, Integer.MAX_VALUE));

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.transferable.data.ClassSplit;
 import org.transferable.data.IdxDataset;
+import org.transferable.data.ImageFolder;
 import org.transferable.data.Task;
+import org.transferable.spec.InputShape;
 
 /**
  * Fashion-MNIST (Zalando, MIT licence), shipped with this module as its four gzip IDX files: 60,000 training
@@ -39,13 +41,35 @@ public final class FashionMnist {
     }
 
     /**
-     * Loads any IDX data set from a directory with the four standard file names.
+     * Loads a data set from a directory: IDX files with the four standard names, or an image folder (one subfolder of
+     * PNG or JPEG images per class, or {@code train/} and {@code test/} in that layout; {@link ImageFolder}),
+     * converted to the examples' 28x28 grey input.
      *
      * @param dir the directory
-     * @param classNames class names, or empty for "0", "1", ...
+     * @param classNames class names for IDX files, or empty for "0", "1", ...; an image folder names its classes
      * @return the data set as one task named after the directory
+     * @throws IllegalArgumentException when class names are given for an image folder and differ from its folders
      */
     public static Task load(Path dir, List<String> classNames) throws IOException {
+        return load(dir, classNames, false);
+    }
+
+    /**
+     * As {@link #load(Path, List)}, optionally skipping (and counting) images of an image folder that do not decode.
+     *
+     * @param skipUnreadable whether an unreadable image is skipped rather than an error
+     * @return the data set
+     */
+    public static Task load(Path dir, List<String> classNames, boolean skipUnreadable) throws IOException {
+        if (ImageFolder.looksLikeImageFolder(dir)) {
+            ImageFolder folder = ImageFolder.at(dir).shape(InputShape.image(1, 28, 28));
+            Task task = (skipUnreadable ? folder.skippingUnreadable() : folder).load();
+            if (!classNames.isEmpty() && !classNames.equals(task.classNames())) {
+                throw new IllegalArgumentException("--classes " + classNames + " differ from the class folders of "
+                        + dir + ", " + task.classNames() + "; leave --classes out for an image folder");
+            }
+            return task;
+        }
         return IdxDataset.load(dir, dir.getFileName().toString(), classNames);
     }
 

@@ -48,7 +48,7 @@ public final class Generality {
      */
     public static void main(String[] args) {
         try {
-            run(ExampleArgs.parse(args, OPTIONS, Set.of()));
+            run(ExampleArgs.parse(args, OPTIONS, Set.of("skip-unreadable")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -124,7 +124,8 @@ public final class Generality {
     }
 
     private static LabelledImages target(ExampleArgs args) throws IOException {
-        LabelledImages test = args.has("data") ? FashionMnist.load(args.path("data", null), List.of()).test()
+        LabelledImages test = args.has("data") ? FashionMnist.load(args.path("data", null), List.of(),
+                args.has("skip-unreadable")).test()
                 : FashionMnist.load().test().remap(List.of(5, 6, 7, 8, 9));
         int images = args.integer("images", 5000, 1, Integer.MAX_VALUE);
         return test.head(Math.min(images, test.size()));

@@ -25,14 +25,16 @@ import org.transferable.study.StudyPlan;
  *
  * <p>Options: {@code --preset quick|smoke} (quick: the quick replication's first 4 splits, network, solver and
  * images, so its baseA are the replication's; smoke: seconds, numbers meaningless), {@code --out DIR} (default
- * {@code runs/policies}), {@code --backend NAME}, {@code --workers W} (default the processor count).
+ * {@code runs/policies}), {@code --backend NAME}, {@code --workers W} (default the processor count), {@code --data DIR}
+ * (IDX files or an image folder, converted to 28x28 grey; {@code --skip-unreadable} to skip images that do not
+ * decode).
  *
  * <p>The policies: the paper's two (AnB, AnB+), discriminative rates (fastai's slice, {@code geo(0.1)}), timm's
  * layer-wise decay 0.7, LP-FT with half the epochs probing, gradual unfreezing (a quarter of the epochs per step),
  * L2-SP (alpha 0.1 toward the source, beta 5e-4) and BitFit on the copied layers.
  */
 public final class Policies {
-    static final Set<String> OPTIONS = Set.of("preset", "out", "backend", "workers");
+    static final Set<String> OPTIONS = Set.of("preset", "out", "backend", "workers", "data");
 
     private Policies() {
     }
@@ -44,7 +46,7 @@ public final class Policies {
      */
     public static void main(String[] args) {
         try {
-            run(ExampleArgs.parse(args, OPTIONS, Set.of()));
+            run(ExampleArgs.parse(args, OPTIONS, Set.of("skip-unreadable")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -83,7 +85,9 @@ public final class Policies {
 
     private static void run(ExampleArgs args) throws IOException {
         long start = System.nanoTime();
-        Task data = FashionMnist.load();
+        Task data = args.has("data")
+                ? FashionMnist.load(args.path("data", null), List.of(), args.has("skip-unreadable"))
+                : FashionMnist.load();
         String preset = args.text("preset", "quick");
         PolicyStudyPlan plan = plan(preset, data);
         Backend backend = args.has("backend") ? Backends.load(args.text("backend", "")) : Backends.preferred();

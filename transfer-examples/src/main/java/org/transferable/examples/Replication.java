@@ -59,7 +59,7 @@ public final class Replication {
             "train-per-class", "test-per-class", "n", "target-fraction", "network", "backend", "seed", "batch-size",
             "learning-rate", "patience", "validation", "schedule", "repeats", "workers", "dissimilar",
             "dissimilar-repeats");
-    static final Set<String> FLAGS = Set.of("report-only");
+    static final Set<String> FLAGS = Set.of("report-only", "skip-unreadable");
     static final List<String> PRESETS = List.of("quick", "paper", "smoke");
 
     private Replication() {
@@ -73,7 +73,8 @@ public final class Replication {
     public static void main(String[] args) throws IOException {
         ExampleArgs options = ExampleArgs.parse(args, OPTIONS, FLAGS);
         Task data = options.has("data")
-                ? FashionMnist.load(options.path("data", null), options.list("classes", List.of()))
+                ? FashionMnist.load(options.path("data", null), options.list("classes", List.of()),
+                        options.has("skip-unreadable"))
                 : FashionMnist.load();
         Backend backend = options.has("backend") ? Backends.load(options.text("backend", "")) : Backends.preferred();
         StudyPlan plan = plan(options, data);

@@ -27,7 +27,8 @@ class ReadmeSnippetTest {
     private static final String IMPORTS = String.join("\n", "import java.nio.file.*;", "import java.util.*;",
             "import org.transferable.data.*;", "import org.transferable.examples.*;",
             "import org.transferable.generality.Generality;", "import org.transferable.similarity.*;",
-            "import org.transferable.network.*;", "import org.transferable.plan.*;", "import org.transferable.spec.*;",
+            "import org.transferable.network.*;", "import org.transferable.plan.*;",
+            "import org.transferable.policy.*;", "import org.transferable.spec.*;",
             "import org.transferable.study.*;", "import org.transferable.train.*;",
             "import org.transferable.transfer.*;");
 
