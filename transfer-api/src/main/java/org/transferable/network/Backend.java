@@ -133,6 +133,27 @@ public final class Backend {
     }
 
     /**
+     * A network whose values come from elsewhere (a network trained in another framework and imported), as a
+     * network of this backend: it evaluates, trains and is the source of transfers like any other. Its provenance
+     * says where it came from ({@code origin}, e.g. {@code imported from DL4J model.zip (deeplearning4j 1.0.0-M2.1)}).
+     *
+     * @param spec its architecture
+     * @param weights its values, in {@link ParameterLayout}'s order for {@code spec} and the classes
+     * @param task the name of the task it classifies
+     * @param classNames that task's classes, index = output unit
+     * @param origin where it came from, in words
+     * @return the network
+     * @throws IllegalArgumentException naming the layer and tensor when the weights do not fit the spec
+     */
+    public Network imported(NetworkSpec spec, NetworkWeights weights, String task, List<String> classNames,
+            String origin) {
+        Objects.requireNonNull(spec, "spec");
+        NetworkWeights fitted = ParameterLayout.of(spec, classNames.size()).fit(weights);
+        return new Network(this, Provenance.fresh(spec, task, classNames, origin, FineTuning.fineTuned(), 0, 0L,
+                name(), engineVersion()), fitted);
+    }
+
+    /**
      * A new, untrained network for the target task whose layers 1..n are copies of the source's and whose layers
      * above n are freshly initialised from {@code seed}; {@link #fit} trains it under the plan's policy (with
      * {@link FineTuning#frozen()} layers 1..n do not change). The source is unchanged; it may come from another

@@ -1,0 +1,165 @@
+package org.transferable.djl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.transferable.data.ClassSplit;
+import org.transferable.data.LabelledImages;
+import org.transferable.data.SplitTasks;
+import org.transferable.data.Task;
+import org.transferable.dl4j.Dl4jImport;
+import org.transferable.network.Backend;
+import org.transferable.network.Backends;
+import org.transferable.network.Network;
+import org.transferable.spec.InputShape;
+import org.transferable.testkit.FashionMnistFixture;
+import org.transferable.train.TrainingConfig;
+import org.transferable.transfer.Transfer;
+
+/**
+ * A network built and trained with DL4J's own API ({@code MultiLayerNetwork.fit}, Adam), saved with its
+ * {@code ModelSerializer}, imported ({@link Dl4jImport}) and run on both backends: the same accuracy as DL4J's own
+ * {@code output()} on the same images, and the source of a fine-tuned transfer. Lives here because this module's
+ * tests have both backends.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImportFromDl4jTest {
+    private static final InputShape INPUT = InputShape.image(1, 28, 28);
+
+    @TempDir
+    Path dir;
+    private SplitTasks tasks;
+    private MultiLayerNetwork trained;
+    private double dl4jAccuracy;
+
+    @BeforeAll
+    void trainWithDl4j() {
+        SplitTasks split = ClassSplit.of(List.of(0, 1, 2, 3, 4), List.of(5, 6, 7, 8, 9))
+                .apply(FashionMnistFixture.load());
+        tasks = new SplitTasks(new Task("A", split.a().train().perClass(200, 1), split.a().test().perClass(100, 1)),
+                new Task("B", split.b().train().perClass(200, 1), split.b().test().perClass(100, 1)));
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
+                .updater(new Adam(1e-3)).weightInit(WeightInit.RELU).list()
+                .layer(new ConvolutionLayer.Builder(5, 5).nOut(8).activation(Activation.RELU)
+                        .convolutionMode(ConvolutionMode.Truncate).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                        .build())
+                .layer(new DenseLayer.Builder().nOut(32).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(5)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(28, 28, 1)).build();
+        trained = new MultiLayerNetwork(conf);
+        trained.init();
+        DataSet data = dataSet(tasks.a().train());
+        for (int epoch = 0; epoch < 3; epoch++) {
+            for (DataSet batch : data.batchBy(50)) {
+                trained.fit(batch);
+            }
+        }
+        dl4jAccuracy = accuracy(trained, tasks.a().test());
+    }
+
+    private static DataSet dataSet(LabelledImages images) {
+        float[] pixels = new float[images.size() * INPUT.size()];
+        for (int i = 0; i < images.size(); i++) {
+            images.copyImage(i, pixels, i * INPUT.size());
+        }
+        INDArray features = Nd4j.create(pixels, new long[] {images.size(), 1, 28, 28}, 'c');
+        float[] oneHot = new float[images.size() * images.classCount()];
+        for (int i = 0; i < images.size(); i++) {
+            oneHot[i * images.classCount() + images.label(i)] = 1f;
+        }
+        return new DataSet(features, Nd4j.create(oneHot, new long[] {images.size(), images.classCount()}, 'c'));
+    }
+
+    /** @return DL4J's own accuracy: the arg max of {@code output()} against the labels */
+    private static double accuracy(MultiLayerNetwork network, LabelledImages images) {
+        INDArray predicted = network.output(dataSet(images).getFeatures(), false).argMax(1);
+        int right = 0;
+        for (int i = 0; i < images.size(); i++) {
+            right += predicted.getInt(i) == images.label(i) ? 1 : 0;
+        }
+        return right / (double) images.size();
+    }
+
+    @Test
+    void load_savedModel_evaluatesAsInDl4jOnBothBackendsAndTransfers() throws IOException {
+        Path zip = dir.resolve("model.zip");
+        ModelSerializer.writeModel(trained, zip.toFile(), false);
+
+        for (Backend backend : List.of(Backends.load("djl"), Backends.load("dl4j"))) {
+            Network imported = Dl4jImport.load(zip, INPUT, "A", tasks.a().classNames(), backend);
+
+            assertThat(imported.spec().layerCount()).isEqualTo(3);
+            assertThat(imported.evaluate(tasks.a().test()).accuracy()).as("accuracy on %s", backend.name())
+                    .isCloseTo(dl4jAccuracy, org.assertj.core.api.Assertions.within(0.002));
+            assertThat(imported.provenance().origin()).isEqualTo("imported from DL4J " + zip.toAbsolutePath()
+                    + " (deeplearning4j 1.0.0-M2.1)");
+            Network anbPlus = Transfer.from(imported).copy(2).fineTune()
+                    .train(tasks.b(), TrainingConfig.defaults().withEpochs(2).withBatchSize(32));
+            assertThat(anbPlus.evaluate(tasks.b().test()).accuracy()).isGreaterThan(0.6);
+            assertThat(anbPlus.provenance().origin()).isEqualTo("A2B+");
+        }
+        assertThat(dl4jAccuracy).isGreaterThan(0.7);
+    }
+
+    @Test
+    void from_unsupportedLayer_isRefusedNamingItsIndexAndKind() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(16).activation(Activation.RELU).build())
+                .layer(new LSTM.Builder().nIn(16).nOut(8).name("memory").build())
+                .layer(new OutputLayer.Builder().nIn(8).nOut(5).activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init();
+
+        assertThatThrownBy(() -> Dl4jImport.from(network, InputShape.image(1, 28, 28), "A", tasks.a().classNames(),
+                Backends.load("dl4j"), "memory"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("layer 1 of the DL4J network (LSTM 'memory') cannot be imported: it has no "
+                        + "counterpart in a NetworkSpec; supported: ConvolutionLayer");
+    }
+
+    @Test
+    void from_tanhConvolution_isRefusedNamingTheActivation() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder().nOut(5).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(28, 28, 1)).build();
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init();
+
+        assertThatThrownBy(() -> Dl4jImport.from(network, INPUT, "A", tasks.a().classNames(), Backends.load("dl4j"),
+                "memory"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("layer 0 of the DL4J network (ConvolutionLayer 'layer0') cannot be imported: its "
+                        + "activation must be ReLU, or identity followed by BatchNormalization and "
+                        + "ActivationLayer(ReLU); got tanh");
+    }
+}

@@ -1,0 +1,242 @@
+package org.transferable.dl4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.transferable.network.Backend;
+import org.transferable.network.Network;
+import org.transferable.spec.InputShape;
+import org.transferable.spec.NetworkSpec;
+import org.transferable.spec.Pooling;
+import org.transferable.weights.NetworkWeights;
+
+/**
+ * Imports a sequential DL4J {@link MultiLayerNetwork} (in memory, or a {@link ModelSerializer} zip) as a
+ * {@link Network} of any backend: its layers mapped to a {@link NetworkSpec}, its parameters copied. The supported
+ * layer kinds, in order, are what a {@code NetworkSpec} expresses today:
+ *
+ * <ul>
+ *   <li>{@code ConvolutionLayer} (square kernel, stride and padding, {@code Truncate} mode, no dilation) with ReLU,
+ *   or identity followed by {@code BatchNormalization} and an {@code ActivationLayer} with ReLU; then optionally a
+ *   max-pooling {@code SubsamplingLayer} (square, no padding);</li>
+ *   <li>{@code DenseLayer} with ReLU, or identity + batch normalisation + ReLU; dropout on the input of the next
+ *   layer becomes the dense layer's output dropout;</li>
+ *   <li>the last layer: {@code OutputLayer} with softmax.</li>
+ * </ul>
+ *
+ * Any other layer is refused with a message naming its index, kind and name, and what is supported. The imported
+ * network's provenance says where it came from (the file or "memory", DL4J's version).
+ */
+public final class Dl4jImport {
+    private static final String SUPPORTED = "supported: ConvolutionLayer (square, Truncate, ReLU or identity + "
+            + "BatchNormalization + ActivationLayer(ReLU)) [+ max SubsamplingLayer], DenseLayer (ReLU, or identity + "
+            + "BatchNormalization + ActivationLayer(ReLU)), and a softmax OutputLayer last";
+
+    private Dl4jImport() {
+    }
+
+    /**
+     * Imports a network saved by DL4J's {@code ModelSerializer}.
+     *
+     * @param zip the file
+     * @param input the shape of one input image (DL4J's configuration does not always keep it)
+     * @param task the name of the task its output classifies
+     * @param classNames the classes, index = output unit
+     * @param backend the backend the imported network runs on
+     * @return the network
+     * @throws NoSuchFileException when the file does not exist
+     * @throws IllegalArgumentException naming the first layer that has no counterpart, or a mismatch
+     */
+    public static Network load(Path zip, InputShape input, String task, List<String> classNames, Backend backend)
+            throws IOException {
+        if (!Files.isRegularFile(zip)) {
+            throw new NoSuchFileException(zip.toString(), null, "no DL4J model file");
+        }
+        MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), false);
+        return from(network, input, task, classNames, backend, zip.toAbsolutePath().toString());
+    }
+
+    /**
+     * Imports a network in memory; the argument is not changed.
+     *
+     * @param source where it came from, in words, for the provenance (a file name, or e.g. {@code memory})
+     * @return the network
+     * @throws IllegalArgumentException naming the first layer that has no counterpart, or a mismatch
+     */
+    public static Network from(MultiLayerNetwork network, InputShape input, String task, List<String> classNames,
+            Backend backend, String source) {
+        Mapping mapping = map(network, input);
+        NetworkWeights weights = new NetworkWeights(Parameters.extract(network, mapping.spec(), mapping.blocks(), 1));
+        int classes = (int) ((OutputLayer) layers(network).get(layers(network).size() - 1)).getNOut();
+        if (classes != classNames.size()) {
+            throw new IllegalArgumentException("the DL4J network's output layer has " + classes + " units but "
+                    + classNames.size() + " class names were given " + classNames);
+        }
+        return backend.imported(mapping.spec(), weights, task, classNames, "imported from DL4J " + source
+                + " (deeplearning4j " + Dl4jEngine.DL4J_VERSION + ")");
+    }
+
+    /** A spec and which DL4J layers make each of its layers. */
+    record Mapping(NetworkSpec spec, LayerBlocks blocks) {
+    }
+
+    private static List<Layer> layers(MultiLayerNetwork network) {
+        int count = network.getLayerWiseConfigurations().getConfs().size();
+        return java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> network.getLayerWiseConfigurations().getConf(i).getLayer()).toList();
+    }
+
+    /** @return the spec of the network's layers, and their blocks */
+    static Mapping map(MultiLayerNetwork network, InputShape input) {
+        List<Layer> layers = layers(network);
+        NetworkSpec.Builder builder = NetworkSpec.builder("dl4j-import", input);
+        NetworkSpec spec = null;
+        int i = 0;
+        int paper = 0;
+        while (i < layers.size()) {
+            Layer layer = layers.get(i);
+            String name = "layer" + (++paper);
+            if (i == layers.size() - 1) {
+                if (!(layer instanceof OutputLayer out) || !(out.getActivationFn() instanceof ActivationSoftmax)) {
+                    throw unsupported(i, layer, "the last layer must be an OutputLayer with softmax");
+                }
+                try {
+                    spec = builder.output(name(layer, name));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("the DL4J network does not map to a network on input " + input
+                            + ": " + e.getMessage(), e);
+                }
+                i++;
+                continue;
+            }
+            if (layer instanceof ConvolutionLayer conv) {
+                check(i, conv, conv.getKernelSize()[0] == conv.getKernelSize()[1]
+                        && conv.getStride()[0] == conv.getStride()[1] && conv.getPadding()[0] == conv.getPadding()[1]
+                        && conv.getDilation()[0] == 1 && conv.getDilation()[1] == 1
+                        && conv.getConvolutionMode() == ConvolutionMode.Truncate && conv.hasBias(),
+                        "a square, undilated convolution in Truncate mode with a bias");
+                boolean batchNorm = batchNormFollows(layers, i, conv);
+                int next = i + 1 + (batchNorm ? 2 : 0);
+                Pooling pooling = Pooling.none();
+                if (next < layers.size() - 1 && layers.get(next) instanceof SubsamplingLayer pool) {
+                    check(next, pool, pool.getPoolingType() == PoolingType.MAX
+                            && pool.getKernelSize()[0] == pool.getKernelSize()[1]
+                            && pool.getStride()[0] == pool.getStride()[1] && pool.getPadding()[0] == 0
+                            && pool.getPadding()[1] == 0, "square max pooling without padding");
+                    pooling = Pooling.max(pool.getKernelSize()[0], pool.getStride()[0]);
+                    next++;
+                }
+                builder = builder.layer(new org.transferable.spec.ConvolutionLayer(name(layer, name),
+                        (int) conv.getNOut(), conv.getKernelSize()[0], conv.getStride()[0], conv.getPadding()[0],
+                        batchNorm, pooling));
+                i = next;
+            } else if (layer instanceof DenseLayer dense) {
+                boolean batchNorm = batchNormFollows(layers, i, dense);
+                int next = i + 1 + (batchNorm ? 2 : 0);
+                double dropout = next < layers.size() ? inputDropout(next, layers.get(next)) : 0.0;
+                builder = builder.layer(new org.transferable.spec.DenseLayer(name(layer, name), (int) dense.getNOut(),
+                        dropout, batchNorm));
+                i = next;
+            } else {
+                throw unsupported(i, layer, "it has no counterpart in a NetworkSpec");
+            }
+            if (i < layers.size() && !(layers.get(i) instanceof DenseLayer) && inputDropout(i, layers.get(i)) > 0
+                    && !(layers.get(i - 1) instanceof DenseLayer || layers.get(i - 1) instanceof ActivationLayer)) {
+                throw unsupported(i, layers.get(i), "dropout on its input is supported only after a dense layer");
+            }
+        }
+        if (layers.size() > 0 && inputDropout(0, layers.get(0)) > 0) {
+            throw unsupported(0, layers.get(0), "dropout on the network's input has no counterpart");
+        }
+        return new Mapping(spec, blocks(layers, spec));
+    }
+
+    /** @return the DL4J layers each paper layer spans, from the spec: they follow one another in order */
+    private static LayerBlocks blocks(List<Layer> layers, NetworkSpec spec) {
+        LayerBlocks.Recorder recorder = new LayerBlocks.Recorder();
+        int i = 0;
+        for (int n = 1; n <= spec.layerCount(); n++) {
+            var layer = spec.layer(n);
+            int span = 1;
+            if (layer instanceof org.transferable.spec.ConvolutionLayer conv) {
+                span += (conv.batchNorm() ? 2 : 0) + (conv.pooling() instanceof Pooling.Max ? 1 : 0);
+            } else if (layer instanceof org.transferable.spec.DenseLayer dense) {
+                span += dense.batchNorm() ? 2 : 0;
+            }
+            for (int k = 0; k < span; k++) {
+                recorder.add();
+            }
+            recorder.endBlock();
+            i += span;
+        }
+        if (i != layers.size()) {
+            throw new IllegalStateException("mapped " + i + " of the DL4J network's " + layers.size() + " layers");
+        }
+        return recorder.build();
+    }
+
+    /** @return whether layer i (with identity activation) is followed by batch norm and a ReLU activation layer */
+    private static boolean batchNormFollows(List<Layer> layers, int i, BaseLayer layer) {
+        boolean identity = layer.getActivationFn() instanceof ActivationIdentity;
+        boolean relu = layer.getActivationFn() instanceof ActivationReLU;
+        boolean normFollows = i + 2 < layers.size() && layers.get(i + 1) instanceof BatchNormalization
+                && layers.get(i + 2) instanceof ActivationLayer act && act.getActivationFn() instanceof ActivationReLU;
+        if (relu && !(i + 1 < layers.size() && layers.get(i + 1) instanceof BatchNormalization)) {
+            return false;
+        }
+        if (identity && normFollows) {
+            BatchNormalization norm = (BatchNormalization) layers.get(i + 1);
+            check(i + 1, norm, !norm.isUseLogStd(), "batch normalisation storing its variance (useLogStd(false))");
+            return true;
+        }
+        throw unsupported(i, layers.get(i), "its activation must be ReLU, or identity followed by BatchNormalization "
+                + "and ActivationLayer(ReLU); got " + layer.getActivationFn());
+    }
+
+    private static double inputDropout(int index, Layer layer) {
+        IDropout dropout = layer.getIDropout();
+        if (dropout == null) {
+            return 0.0;
+        }
+        if (dropout instanceof Dropout plain) {
+            return 1.0 - plain.getP();
+        }
+        throw unsupported(index, layer, "only plain Dropout is supported, got " + dropout.getClass().getSimpleName());
+    }
+
+    private static void check(int index, Layer layer, boolean ok, String expected) {
+        if (!ok) {
+            throw unsupported(index, layer, "expected " + expected);
+        }
+    }
+
+    private static String name(Layer layer, String fallback) {
+        return layer.getLayerName() == null || layer.getLayerName().isBlank() || layer.getLayerName().matches(
+                "layer[0-9]+") ? fallback : layer.getLayerName();
+    }
+
+    private static IllegalArgumentException unsupported(int index, Layer layer, String why) {
+        return new IllegalArgumentException("layer " + index + " of the DL4J network (" + layer.getClass()
+                .getSimpleName() + (layer.getLayerName() == null ? "" : " '" + layer.getLayerName() + "'") + ") "
+                + "cannot be imported: " + why + "; " + SUPPORTED);
+    }
+}
