@@ -158,8 +158,8 @@ class ImportFromDl4jTest {
         assertThatThrownBy(() -> Dl4jImport.from(network, INPUT, "A", tasks.a().classNames(), Backends.load("dl4j"),
                 "memory"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("layer 0 of the DL4J network (ConvolutionLayer 'layer0') cannot be imported: its "
-                        + "activation must be ReLU, or identity followed by BatchNormalization and "
+                .hasMessageStartingWith("layer 0 of the DL4J network (ConvolutionLayer 'layer0') cannot be "
+                        + "imported: its activation must be ReLU, or identity followed by BatchNormalization and "
                         + "ActivationLayer(ReLU); got tanh");
     }
 }
