@@ -10,13 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.transferable.Checks;
 import org.transferable.data.Task;
-import org.transferable.engine.ThreadLimit;
 import org.transferable.json.Json;
 import org.transferable.network.Backend;
 import org.transferable.network.Network;
@@ -184,51 +181,8 @@ public final class PolicyStudy {
         void all(List<PolicyCell> todo) throws IOException {
             int count = Math.min(workers, Math.max(1, todo.size()));
             int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / count);
-            Optional<ThreadLimit> probe = count > 1 ? backend.limitThreads(threads) : Optional.empty();
-            if (probe.isEmpty()) {
-                for (PolicyCell cell : todo) {
-                    one(cell);
-                }
-                return;
-            }
-            probe.get().close();
-            ConcurrentLinkedQueue<PolicyCell> queue = new ConcurrentLinkedQueue<>(todo);
-            AtomicReference<Throwable> error = new AtomicReference<>();
-            List<Thread> pool = new ArrayList<>();
-            for (int w = 0; w < count; w++) {
-                Thread thread = new Thread(() -> {
-                    try (ThreadLimit limit = backend.limitThreads(threads).orElseThrow()) {
-                        PolicyCell cell;
-                        while (error.get() == null && (cell = queue.poll()) != null) {
-                            one(cell);
-                        }
-                    } catch (IOException | RuntimeException | Error e) {
-                        error.compareAndSet(null, e);
-                    }
-                }, plan.name() + "-worker-" + (w + 1));
-                pool.add(thread);
-                thread.start();
-            }
-            try {
-                for (Thread thread : pool) {
-                    thread.join();
-                }
-            } catch (InterruptedException e) {
-                pool.forEach(Thread::interrupt);
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while the policy study's workers ran; finished cells are on disk",
-                        e);
-            }
-            Throwable thrown = error.get();
-            if (thrown instanceof IOException io) {
-                throw io;
-            }
-            if (thrown instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (thrown instanceof Error fatal) {
-                throw fatal;
-            }
+            WorkerPool.run(todo, count, threads, count > 1, backend, plan.name(), running -> {
+            }, this::one);
         }
 
         private SplitData split(int split, double fraction) {

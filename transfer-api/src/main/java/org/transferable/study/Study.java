@@ -7,17 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.transferable.Checks;
 import org.transferable.data.Task;
-import org.transferable.engine.ThreadLimit;
 import org.transferable.network.Backend;
 import org.transferable.network.Network;
 import org.transferable.train.Evaluation;
@@ -240,62 +236,14 @@ public final class Study {
         void all(List<Cell> todo, int count) throws IOException {
             int threads = threadsPerWorker > 0 ? threadsPerWorker
                     : Math.max(1, Runtime.getRuntime().availableProcessors() / count);
-            boolean limited = count > 1 || threadsPerWorker > 0;
-            Optional<ThreadLimit> probe = limited ? backend.limitThreads(threads) : Optional.empty();
-            if (limited && probe.isEmpty()) {
-                LOG.info("backend {} cannot limit its threads per worker; training one cell at a time",
-                        backend.name());
-            }
-            if (probe.isEmpty()) {
+            WorkerPool.run(todo, count, threads, count > 1 || threadsPerWorker > 0, backend, plan.name(), running -> {
+                if (running > 1) {
+                    estimate = new WallTimeEstimate(running);
+                    LOG.info("training {} cells in {} workers of {} engine thread(s) each", todo.size(), running,
+                            threads);
+                }
                 estimate.started(todo);
-                for (Cell cell : todo) {
-                    one(cell);
-                }
-                return;
-            }
-            probe.get().close();
-            estimate = new WallTimeEstimate(count);
-            estimate.started(todo);
-            LOG.info("training {} cells in {} workers of {} engine thread(s) each", todo.size(), count, threads);
-            ConcurrentLinkedQueue<Cell> queue = new ConcurrentLinkedQueue<>(todo);
-            AtomicReference<Throwable> error = new AtomicReference<>();
-            List<Thread> pool = new ArrayList<>();
-            for (int w = 0; w < count; w++) {
-                Thread thread = new Thread(() -> work(queue, threads, error), plan.name() + "-worker-" + (w + 1));
-                pool.add(thread);
-                thread.start();
-            }
-            try {
-                for (Thread thread : pool) {
-                    thread.join();
-                }
-            } catch (InterruptedException e) {
-                pool.forEach(Thread::interrupt);
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while the study's workers ran; finished cells are on disk", e);
-            }
-            Throwable thrown = error.get();
-            if (thrown instanceof IOException io) {
-                throw io;
-            }
-            if (thrown instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (thrown instanceof Error fatal) {
-                throw fatal;
-            }
-        }
-
-        private void work(ConcurrentLinkedQueue<Cell> queue, int threads, AtomicReference<Throwable> error) {
-            try (ThreadLimit limit = backend.limitThreads(threads).orElseThrow()) {
-                Cell cell;
-                while (error.get() == null && !Thread.currentThread().isInterrupted()
-                        && (cell = queue.poll()) != null) {
-                    one(cell);
-                }
-            } catch (IOException | RuntimeException | Error e) {
-                error.compareAndSet(null, e);
-            }
+            }, this::one);
         }
 
         private void one(Cell cell) throws IOException {

@@ -25,7 +25,8 @@ class ReadmeSnippetTest {
     private static final Path README = Path.of("..", "README.md");
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
     private static final String IMPORTS = String.join("\n", "import java.nio.file.*;", "import java.util.*;",
-            "import org.transferable.data.*;", "import org.transferable.examples.*;",
+            "import org.transferable.data.*;", "import org.transferable.dl4j.Dl4jImport;",
+            "import org.transferable.examples.*;",
             "import org.transferable.generality.Generality;", "import org.transferable.similarity.*;",
             "import org.transferable.network.*;", "import org.transferable.plan.*;",
             "import org.transferable.policy.*;", "import org.transferable.spec.*;",
