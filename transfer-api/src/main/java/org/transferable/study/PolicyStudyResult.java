@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
 /**
  * A policy study's results and their statistics: per fraction of B, n and policy, the mean accuracy over splits
  * with its 95% interval, and the paired differences (same split, same n) from the paper's AnB+ on the same fraction
- * and from training from scratch on it.
+ * and from training from scratch on it. A cell whose accuracy is below chance plus
+ * {@link StudyPlan#DEFAULT_COLLAPSE_MARGIN} did not learn: it is flagged ({@link #flagged()}) and left out of every
+ * estimate, as in a study.
  *
  * @param plan the plan
  * @param backend the backend's name
@@ -40,10 +42,20 @@ public record PolicyStudyResult(PolicyStudyPlan plan, String backend, List<Polic
             Optional<Estimate> versusScratch) {
     }
 
+    /** @return the cells that did not learn: accuracy below chance (1 / classes) plus the collapse margin */
+    public List<PolicyCellResult> flagged() {
+        return cells.stream().filter(PolicyStudyResult::collapsed).toList();
+    }
+
+    private static boolean collapsed(PolicyCellResult cell) {
+        int classes = cell.provenance() == null ? 2 : cell.provenance().classNames().size();
+        return cell.accuracy() < 1.0 / classes + StudyPlan.DEFAULT_COLLAPSE_MARGIN;
+    }
+
     /** @return every row: per fraction (the reference fraction 1 last), scratch, then per n every policy */
     public List<Row> rows() {
-        Map<PolicyCell, Double> accuracy = cells.stream().collect(Collectors.toMap(PolicyCellResult::cell,
-                PolicyCellResult::accuracy));
+        Map<PolicyCell, Double> accuracy = cells.stream().filter(c -> !collapsed(c))
+                .collect(Collectors.toMap(PolicyCellResult::cell, PolicyCellResult::accuracy));
         List<Double> fractions = new ArrayList<>(plan.fractions());
         fractions.add(1.0);
         List<Row> rows = new ArrayList<>();
@@ -153,6 +165,13 @@ public record PolicyStudyResult(PolicyStudyPlan plan, String backend, List<Polic
                 .append("|---|").append("---|".repeat(plan.nValues().size())).append("\n| accuracy |");
         for (int n : plan.nValues()) {
             md.append(' ').append(find(rows, 1.0, baseline, n).map(r -> points(r.accuracy())).orElse("-")).append(" |");
+        }
+        List<PolicyCellResult> flagged = flagged();
+        if (!flagged.isEmpty()) {
+            md.append("\n\nFlagged, left out of every estimate (accuracy below chance + ").append(format(
+                    StudyPlan.DEFAULT_COLLAPSE_MARGIN * 100)).append(" points: the network did not learn): ")
+                    .append(flagged.stream().map(c -> c.id() + " (" + format(c.accuracy() * 100) + ")")
+                            .collect(Collectors.joining(", "))).append('.');
         }
         md.append("\n\n### Who wins where\n\n");
         for (Row w : winners()) {

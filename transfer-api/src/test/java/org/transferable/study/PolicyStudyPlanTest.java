@@ -95,7 +95,7 @@ class PolicyStudyPlanTest {
         PolicyStudyPlan plan = plan(policies(), List.of(0.01));
         List<PolicyCellResult> cells = new ArrayList<>();
         for (PolicyCell cell : plan.cells()) {
-            double accuracy = cell.policy().equals("scratch") ? 0.5 : cell.policy().equals("lpft")
+            double accuracy = cell.policy().equals("scratch") ? 0.6 : cell.policy().equals("lpft")
                     ? 0.7 + 0.01 * cell.split() : 0.6 + 0.02 * cell.split();
             cells.add(new PolicyCellResult(cell, accuracy, 1.0, 10, 20, 3, 1.0, "hand-made",
                     StudyFixtures.provenance()));
@@ -107,10 +107,28 @@ class PolicyStudyPlanTest {
         assertThat(lpft.accuracy().mean()).isCloseTo(0.71, within(1e-12));
         assertThat(lpft.versusBaseline().orElseThrow().mean()).isCloseTo(0.09, within(1e-12));
         assertThat(lpft.versusBaseline().orElseThrow().standardDeviation()).isCloseTo(0.01, within(1e-12));
-        assertThat(lpft.versusScratch().orElseThrow().mean()).isCloseTo(0.21, within(1e-12));
+        assertThat(lpft.versusScratch().orElseThrow().mean()).isCloseTo(0.11, within(1e-12));
         assertThat(result.winners()).extracting(PolicyStudyResult.Row::policy).containsExactly("lpft", "lpft");
         assertThat(result.toMarkdown()).contains("- 1% of B, n = 1: **lpft** 71.0 [68.5, 73.5]; vs AnB+ +9.0 "
                 + "[+6.5, +11.5] (better)");
         assertThat(result.toCsv()).startsWith("fraction,policy,n,splits,accuracy,").contains("\n1,lpft,1,3,0.710000,");
+    }
+
+    @Test
+    void rows_leaveOutCellsThatDidNotLearn() {
+        PolicyStudyPlan plan = plan(policies(), List.of(0.01));
+        List<PolicyCellResult> cells = new ArrayList<>();
+        for (PolicyCell cell : plan.cells()) {
+            double accuracy = cell.id().equals("split1-1pct-lpft-1") ? 0.5 : 0.8 + 0.01 * cell.split();
+            cells.add(new PolicyCellResult(cell, accuracy, 1.0, 10, 20, 3, 1.0, "hand-made",
+                    StudyFixtures.provenance()));
+        }
+        PolicyStudyResult result = new PolicyStudyResult(plan, "hand-made", cells);
+
+        assertThat(result.flagged()).extracting(PolicyCellResult::id).containsExactly("split1-1pct-lpft-1");
+        assertThat(result.rows().stream().filter(r -> r.policy().equals("lpft") && r.n() == 1).findFirst()
+                .orElseThrow().accuracy().count()).isEqualTo(2);
+        assertThat(result.toMarkdown()).contains("Flagged, left out of every estimate (accuracy below chance + 5.0 "
+                + "points: the network did not learn): split1-1pct-lpft-1 (50.0).");
     }
 }
