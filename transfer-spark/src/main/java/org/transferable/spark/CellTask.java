@@ -47,7 +47,7 @@ final class CellTask implements Function<Integer, String> {
         Study study = Study.attach(studyPlan, storage);
         Optional<ThreadLimit> limit = engine.limitThreads(threads);
         try {
-            study.runCells(List.of(cell), data.load(), engine, StudyProgress.SILENT);
+            study.runCells(List.of(cell), LoadedData.of(data), engine, StudyProgress.SILENT);
         } finally {
             limit.ifPresent(ThreadLimit::close);
         }

@@ -128,7 +128,7 @@ public final class SparkStudy {
     public StudyResult run(DatasetSource data, String backend) throws IOException {
         Objects.requireNonNull(data, "data source must not be null");
         Objects.requireNonNull(backend, "backend must not be null");
-        study.runCells(List.of(), data.load(), Backends.load(backend), StudyProgress.SILENT);
+        study.runCells(List.of(), LoadedData.of(data), Backends.load(backend), StudyProgress.SILENT);
         List<Cell> finished = study.finishedCells().stream().map(CellResult::cell).toList();
         for (CellResult r : study.finishedCells()) {
             if (!r.backend().equals(backend)) {
