@@ -129,8 +129,9 @@ public final class SparkStudy {
         Objects.requireNonNull(data, "data source must not be null");
         Objects.requireNonNull(backend, "backend must not be null");
         study.runCells(List.of(), LoadedData.of(data), Backends.load(backend), StudyProgress.SILENT);
-        List<Cell> finished = study.finishedCells().stream().map(CellResult::cell).toList();
-        for (CellResult r : study.finishedCells()) {
+        List<CellResult> done = study.finishedCells();
+        List<Cell> finished = done.stream().map(CellResult::cell).toList();
+        for (CellResult r : done) {
             if (!r.backend().equals(backend)) {
                 throw new IllegalStateException("output directory " + storage.location("") + " holds cell " + r.id()
                         + " trained by backend " + r.backend() + "; this run uses backend " + backend);
