@@ -50,7 +50,8 @@ import org.transferable.train.StoppingRule;
  * other data), {@code --dissimilar-repeats R}, {@code --data DIR [--classes ...]}, {@code --backend NAME},
  * {@code --workers W} (cells trained at once; default the processor count), {@code --out DIR},
  * {@code --spark MASTER} (every cell a Spark task: {@code local[2]} embedded, or a cluster's master URL, with
- * {@code --out} a folder every executor sees; see docs/spark.md),
+ * {@code --out} a folder every executor sees; {@code --workers} is not used, the master has the task slots; see
+ * docs/spark.md),
  * {@code --report-only} (tables, verdicts, figures and summary from the cells on disk, nothing trained: a long study
  * can be looked at while it runs).
  *
