@@ -1,8 +1,6 @@
 package org.transferable.study;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,8 +88,8 @@ final class BaseNetworks {
         if (failed != null) {
             throw failed;
         }
-        Path folder = directory.base(data.split(), kind.folder);
-        if (!Files.isDirectory(folder)) {
+        String folder = StudyDirectory.base(data.split(), kind.folder);
+        if (!directory.hasBase(folder)) {
             try {
                 directory.saveBase(build(kind, listener), folder);
             } catch (TrainingDivergedException e) {
@@ -99,7 +97,7 @@ final class BaseNetworks {
                 throw e;
             }
         }
-        Network network = backend.load(folder);
+        Network network = directory.loadBase(folder, backend);
         networks.put(kind, network);
         return network;
     }

@@ -3,10 +3,12 @@ package org.transferable.study;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -68,6 +70,34 @@ public final class Study {
     }
 
     /**
+     * Binds a plan to a study's storage (another file system than the local one, e.g. Hadoop's in transfer-spark),
+     * as {@link #open(StudyPlan, Path)} binds it to a local directory.
+     *
+     * @param storage new, empty, or holding the same plan (then the study resumes)
+     * @return the study
+     * @throws IllegalStateException when the storage holds another plan
+     */
+    public static Study open(StudyPlan plan, StudyStorage storage) throws IOException {
+        Objects.requireNonNull(plan, "plan must not be null");
+        Objects.requireNonNull(storage, "storage must not be null");
+        return new Study(plan, StudyDirectory.open(storage, plan), 1, 0);
+    }
+
+    /**
+     * The study as a worker of a distributed run sees it, after the runner has {@link #open opened} it: the plan is
+     * checked against the storage, and nothing is written or removed until {@link #runCells} measures a cell (in
+     * particular not the temporary folders that other workers are saving).
+     *
+     * @return the study
+     * @throws IllegalStateException when the storage holds another plan
+     */
+    public static Study attach(StudyPlan plan, StudyStorage storage) throws IOException {
+        Objects.requireNonNull(plan, "plan must not be null");
+        Objects.requireNonNull(storage, "storage must not be null");
+        return new Study(plan, StudyDirectory.inspect(storage, plan), 1, 0);
+    }
+
+    /**
      * What a study has measured so far, read from its directory without writing or removing anything, so that it
      * can be reported while the study runs in another process (or after it was stopped): the finished cells and the
      * failed ones, as a partial result ({@link StudyResult#complete()} tells). Nothing is trained.
@@ -81,7 +111,14 @@ public final class Study {
         Objects.requireNonNull(plan, "plan must not be null");
         Objects.requireNonNull(outputDirectory, "output directory must not be null");
         StudyDirectory directory = StudyDirectory.inspect(outputDirectory, plan);
-        List<CellResult> done = new Study(plan, directory, 1, 0).finishedCells();
+        Study study = new Study(plan, directory, 1, 0);
+        List<CellResult> done = study.finishedCells();
+        String backend = done.isEmpty() ? "none" : done.get(0).backend();
+        return new StudyResult(plan, backend, done, study.failedCells(done), 0.0);
+    }
+
+    /** @return the records of failed attempts of the cells not in {@code done} */
+    private List<CellFailure> failedCells(List<CellResult> done) throws IOException {
         Set<Cell> finished = done.stream().map(CellResult::cell).collect(Collectors.toSet());
         List<CellFailure> failed = new ArrayList<>();
         for (Cell cell : plan.cells()) {
@@ -89,8 +126,7 @@ public final class Study {
                 directory.readFailure(cell).ifPresent(failed::add);
             }
         }
-        String backend = done.isEmpty() ? "none" : done.get(0).backend();
-        return new StudyResult(plan, backend, done, failed, 0.0);
+        return failed;
     }
 
     /**
@@ -138,7 +174,10 @@ public final class Study {
         return plan;
     }
 
-    /** @return the output directory */
+    /**
+     * @return the output directory
+     * @throws IllegalStateException when the study is not stored in a local directory (see {@link StudyStorage})
+     */
     public Path directory() {
         return directory.root();
     }
@@ -167,22 +206,7 @@ public final class Study {
      * @throws IllegalStateException when finished cells on disk were trained by another backend
      */
     public StudyResult run(Task dataset, Backend backend, StudyProgress progress) throws IOException {
-        Objects.requireNonNull(dataset, "dataset must not be null");
-        Objects.requireNonNull(backend, "backend must not be null");
-        Objects.requireNonNull(progress, "progress must not be null");
-        if (!dataset.name().equals(plan.dataset())) {
-            throw new IllegalArgumentException("plan " + plan.name() + " is for data set " + plan.dataset()
-                    + ", got data set " + dataset.name());
-        }
-        SplitData.checkClasses(plan, dataset);
-        Map<Cell, CellResult> results = new ConcurrentHashMap<>();
-        for (CellResult r : finishedCells()) {
-            if (!r.backend().equals(backend.name())) {
-                throw new IllegalStateException("output directory " + directory.root() + " holds cell " + r.id()
-                        + " trained by backend " + r.backend() + "; this run uses backend " + backend.name());
-            }
-            results.put(r.cell(), r);
-        }
+        Map<Cell, CellResult> results = finished(plan.cells(), dataset, backend, progress);
         Map<Cell, CellFailure> failures = new ConcurrentHashMap<>();
         Run run = new Run(dataset, backend, progress, results, failures, plan.cells().size());
         List<Cell> todo = schedule(plan.cells().stream().filter(c -> !results.containsKey(c)).toList());
@@ -198,6 +222,96 @@ public final class Study {
                 List.copyOf(failures.values()), seconds);
         directory.writeResult(result);
         return result;
+    }
+
+    /**
+     * One cell per source network of each split (baseA, baseB, the random weights of RnB), the first in execution
+     * order that needs it: measuring it builds and saves that source. A distributed runner measures these first, one
+     * task each, so that the tasks of the other cells only load their sources ({@link #runCells}).
+     *
+     * @return the cells, in execution order
+     */
+    public List<Cell> sourceCells() {
+        Map<String, Cell> first = new LinkedHashMap<>();
+        for (Cell cell : plan.cells()) {
+            first.putIfAbsent(cell.split() + "-" + BaseNetworks.Kind.of(cell.treatment()), cell);
+        }
+        return List.copyOf(first.values());
+    }
+
+    /**
+     * Measures some of the plan's cells, those not yet on disk, on the calling thread (or this study's workers),
+     * writing each as it finishes, and building any source network not yet saved; writes no results. For a
+     * distributed runner, whose tasks each measure a cell and which then calls {@link #writeResult}; a rerun (or a
+     * retried task) skips a finished cell.
+     *
+     * @param cells cells of the plan
+     * @param dataset the whole data set; its name must be the plan's dataset
+     * @param backend trains the networks; must be the backend of the given cells already on disk
+     * @param progress hears progress
+     * @throws IllegalArgumentException when a cell is not part of the plan, or the data set does not match it
+     * @throws IllegalStateException when one of the cells on disk was trained by another backend
+     */
+    public void runCells(List<Cell> cells, Task dataset, Backend backend, StudyProgress progress) throws IOException {
+        Objects.requireNonNull(cells, "cells must not be null");
+        for (Cell cell : cells) {
+            if (!plan.contains(cell)) {
+                throw new IllegalArgumentException("cell " + cell.id() + " is not part of plan " + plan.name());
+            }
+        }
+        Map<Cell, CellResult> results = finished(cells, dataset, backend, progress);
+        Run run = new Run(dataset, backend, progress, results, new ConcurrentHashMap<>(), plan.cells().size());
+        List<Cell> todo = schedule(cells.stream().distinct().filter(c -> !results.containsKey(c)).toList());
+        run.all(todo, Math.min(workers, Math.max(1, todo.size())));
+    }
+
+    /**
+     * Writes {@code results.json} and {@code results.csv} from the cells on disk, as {@link #run} does at its end:
+     * for a runner that measured the cells elsewhere ({@link #runCells}).
+     *
+     * @param backend name of the backend that trained the cells
+     * @return the result: every finished cell, and the failed attempts of the others
+     * @throws IllegalArgumentException when a finished cell was trained by another backend
+     */
+    public StudyResult writeResult(String backend) throws IOException {
+        List<CellResult> done = finishedCells();
+        List<CellFailure> failed = failedCells(done);
+        double seconds = done.stream().mapToDouble(CellResult::wallSeconds).sum()
+                + failed.stream().mapToDouble(CellFailure::wallSeconds).sum();
+        StudyResult result = new StudyResult(plan, backend, done, failed, seconds);
+        directory.writeResult(result);
+        return result;
+    }
+
+    /**
+     * Checks the inputs of a run against the plan and reads the given cells that are on disk.
+     *
+     * @return the finished ones among the cells
+     */
+    private Map<Cell, CellResult> finished(List<Cell> cells, Task dataset, Backend backend, StudyProgress progress)
+            throws IOException {
+        Objects.requireNonNull(dataset, "dataset must not be null");
+        Objects.requireNonNull(backend, "backend must not be null");
+        Objects.requireNonNull(progress, "progress must not be null");
+        if (!dataset.name().equals(plan.dataset())) {
+            throw new IllegalArgumentException("plan " + plan.name() + " is for data set " + plan.dataset()
+                    + ", got data set " + dataset.name());
+        }
+        SplitData.checkClasses(plan, dataset);
+        Map<Cell, CellResult> results = new ConcurrentHashMap<>();
+        for (Cell cell : cells) {
+            Optional<CellResult> read = directory.read(cell);
+            if (read.isEmpty()) {
+                continue;
+            }
+            CellResult r = read.get();
+            if (!r.backend().equals(backend.name())) {
+                throw new IllegalStateException("output directory " + directory.location() + " holds cell " + r.id()
+                        + " trained by backend " + r.backend() + "; this run uses backend " + backend.name());
+            }
+            results.put(r.cell(), r);
+        }
+        return results;
     }
 
     /**

@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.transferable.data.ClassSplit;
 import org.transferable.data.Task;
 import org.transferable.json.Json;
 import org.transferable.network.Backend;
 import org.transferable.network.Backends;
 import org.transferable.network.Network;
+import org.transferable.spark.DatasetSource;
+import org.transferable.spark.SparkStudy;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.study.DropComparison;
 import org.transferable.study.FindingVerdict;
@@ -46,6 +49,9 @@ import org.transferable.train.StoppingRule;
  * {@code --dissimilar 0,2,3,4,6|none} (group A of the dissimilar split; Fashion-MNIST's tops by default, none for
  * other data), {@code --dissimilar-repeats R}, {@code --data DIR [--classes ...]}, {@code --backend NAME},
  * {@code --workers W} (cells trained at once; default the processor count), {@code --out DIR},
+ * {@code --spark MASTER} (every cell a Spark task: {@code local[2]} embedded, or a cluster's master URL, with
+ * {@code --out} a folder every executor sees; {@code --workers} is not used, the master has the task slots; see
+ * docs/spark.md),
  * {@code --report-only} (tables, verdicts, figures and summary from the cells on disk, nothing trained: a long study
  * can be looked at while it runs).
  *
@@ -58,7 +64,7 @@ public final class Replication {
     static final Set<String> OPTIONS = Set.of("preset", "out", "data", "classes", "splits", "epochs",
             "train-per-class", "test-per-class", "n", "target-fraction", "network", "backend", "seed", "batch-size",
             "learning-rate", "patience", "validation", "schedule", "repeats", "workers", "dissimilar",
-            "dissimilar-repeats");
+            "dissimilar-repeats", "spark");
     static final Set<String> FLAGS = Set.of("report-only", "skip-unreadable");
     static final List<String> PRESETS = List.of("quick", "paper", "smoke");
 
@@ -82,10 +88,12 @@ public final class Replication {
         String preset = options.text("preset", "quick");
         Path out = options.path("out", Path.of("replication-output", preset));
         int workers = options.integer("workers", Runtime.getRuntime().availableProcessors(), 1, 256);
-        System.out.printf("Replication '%s' on %s with backend %s (%s), %d worker(s)%n  network %s %s%n  %s%n"
+        String where = options.has("spark") ? "Spark master " + options.text("spark", "")
+                : workers + " worker(s)";
+        System.out.printf("Replication '%s' on %s with backend %s (%s), %s%n  network %s %s%n  %s%n"
                         + "  %d random split(s), %d train / %d test images per class, B training fraction %.2f, "
                         + "n = %s%n  %s%n  output: %s%n",
-                plan.name(), data.name(), backend.name(), backend.engineVersion(), workers, plan.spec().name(),
+                plan.name(), data.name(), backend.name(), backend.engineVersion(), where, plan.spec().name(),
                 plan.spec().layerNames(), plan.config(), plan.splits().size(),
                 Math.min(plan.trainImagesPerClass(), data.train().size()),
                 Math.min(plan.testImagesPerClass(), data.test().size()), plan.targetFraction(), plan.nValues(),
@@ -100,14 +108,49 @@ public final class Replication {
             reportOnly(plan, directions, data, backend, out);
             return;
         }
-        StudyResult random = Study.open(plan, out.resolve("random")).withWorkers(workers)
-                .run(data, backend, StudyProgress.auto());
-        List<StudyResult> dissimilar = new ArrayList<>();
-        for (StudyPlan direction : directions) {
-            dissimilar.add(Study.open(direction, out.resolve(folder(direction, directions))).withWorkers(workers)
+        List<StudyPlan> plans = new ArrayList<>(List.of(plan));
+        plans.addAll(directions);
+        List<Path> folders = new ArrayList<>(List.of(out.resolve("random")));
+        directions.forEach(d -> folders.add(out.resolve(folder(d, directions))));
+        List<StudyResult> results = options.has("spark")
+                ? onSpark(options.text("spark", ""), plans, folders, dataSource(options), backend)
+                : serially(plans, folders, data, backend, workers);
+        report(results.get(0), results.subList(1, results.size()), data, backend, out,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private static List<StudyResult> serially(List<StudyPlan> plans, List<Path> folders, Task data, Backend backend,
+            int workers) throws IOException {
+        List<StudyResult> results = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            results.add(Study.open(plans.get(i), folders.get(i)).withWorkers(workers)
                     .run(data, backend, StudyProgress.auto()));
         }
-        report(random, dissimilar, data, backend, out, (System.nanoTime() - start) / 1e9);
+        return results;
+    }
+
+    /** {@code --spark MASTER}: each study's cells as Spark tasks, one study after the other. */
+    private static List<StudyResult> onSpark(String master, List<StudyPlan> plans, List<Path> folders,
+            DatasetSource data, Backend backend) throws IOException {
+        List<StudyResult> results = new ArrayList<>();
+        try (JavaSparkContext spark = SparkStudy.context(master)) {
+            for (int i = 0; i < plans.size(); i++) {
+                results.add(SparkStudy.open(plans.get(i), folders.get(i).toAbsolutePath().toString(), spark)
+                        .run(data, backend.name()));
+            }
+        }
+        return results;
+    }
+
+    /** @return how Spark's tasks load the data: the {@code --data} folder, else the copy in this jar */
+    private static DatasetSource dataSource(ExampleArgs options) {
+        if (!options.has("data")) {
+            return DatasetSource.resources(FashionMnist.class, FashionMnist.RESOURCE_FOLDER, FashionMnist.NAME,
+                    FashionMnist.CLASS_NAMES);
+        }
+        Path folder = options.path("data", null).toAbsolutePath();
+        return DatasetSource.idx(folder.toString(), folder.getFileName().toString(), options.list("classes",
+                List.of()));
     }
 
     /**

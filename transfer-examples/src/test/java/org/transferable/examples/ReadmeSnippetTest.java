@@ -31,7 +31,8 @@ class ReadmeSnippetTest {
             "import org.transferable.network.*;", "import org.transferable.plan.*;",
             "import org.transferable.policy.*;", "import org.transferable.spec.*;",
             "import org.transferable.study.*;", "import org.transferable.train.*;",
-            "import org.transferable.transfer.*;");
+            "import org.transferable.transfer.*;", "import org.transferable.spark.*;",
+            "import org.apache.spark.api.java.JavaSparkContext;");
 
     static List<String> snippets(String markdown) {
         List<String> out = new ArrayList<>();
