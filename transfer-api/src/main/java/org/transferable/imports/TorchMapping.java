@@ -1,0 +1,224 @@
+package org.transferable.imports;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.transferable.spec.ConvolutionLayer;
+import org.transferable.spec.DenseLayer;
+import org.transferable.spec.LayerSpec;
+import org.transferable.spec.NetworkSpec;
+import org.transferable.spec.Pooling;
+
+/**
+ * How the modules of a described {@code nn.Sequential} make a {@link NetworkSpec}, and which of their tensors fill
+ * each paper layer. A convolution block is {@code Conv2d [BatchNorm2d] ReLU [MaxPool2d]} (or the pooling before the
+ * ReLU, which gives the same values since max pooling and ReLU commute); one {@code Flatten} comes before the first
+ * {@code Linear}; a dense block is {@code Linear [BatchNorm1d] ReLU [Dropout]}; the last {@code Linear} is the output
+ * layer, optionally followed by {@code Softmax} or {@code LogSoftmax}, which only rescale the logits.
+ *
+ * @param spec the architecture
+ * @param layers for each paper layer (layer 1 first), the tensors that fill it
+ * @param output the last {@code Linear}
+ */
+record TorchMapping(NetworkSpec spec, List<List<Binding>> layers, TorchModule output) {
+    /** Both backends' batch-normalisation epsilon. */
+    static final double EPSILON = 1e-5;
+
+    /**
+     * One tensor of a paper layer and where it comes from.
+     *
+     * @param module the module that holds it
+     * @param tensor its name in the module, e.g. {@code running_var}
+     * @param neutral its neutral name, e.g. {@code variance}
+     * @param transposed whether PyTorch stores it transposed ({@code Linear.weight} is [out, in])
+     */
+    record Binding(TorchModule module, String tensor, String neutral, boolean transposed) {
+    }
+
+    /**
+     * Maps the modules.
+     *
+     * @throws IllegalArgumentException naming the first module that has no counterpart, or one that does not fit
+     *     its input
+     */
+    static TorchMapping map(TorchDescription description) {
+        List<TorchModule> modules = description.modules();
+        NetworkSpec.Builder builder = NetworkSpec.builder("torch-import", description.input());
+        List<List<Binding>> layers = new ArrayList<>();
+        boolean flattened = false;
+        int i = 0;
+        while (i < modules.size()) {
+            TorchModule module = modules.get(i);
+            String name = "layer" + (layers.size() + 1);
+            List<Binding> tensors = new ArrayList<>();
+            switch (module.type()) {
+                case "Conv2d" -> {
+                    if (flattened) {
+                        throw module.unsupported("a Conv2d after Flatten has no counterpart: convolutions come "
+                                + "first");
+                    }
+                    checkConvolution(module);
+                    tensors.add(new Binding(module, "weight", "weight", false));
+                    tensors.add(new Binding(module, "bias", "bias", false));
+                    int next = i + 1;
+                    boolean batchNorm = next < modules.size() && modules.get(next).is("BatchNorm2d");
+                    if (batchNorm) {
+                        batchNorm(modules.get(next), module.integer("out_channels"), tensors);
+                        next++;
+                    }
+                    Pooling pooling = Pooling.none();
+                    if (next + 1 < modules.size() && modules.get(next).is("MaxPool2d")
+                            && modules.get(next + 1).is("ReLU")) {
+                        pooling = pooling(modules.get(next));
+                        next += 2;
+                    } else {
+                        relu(modules, next++, module);
+                        if (next < modules.size() && modules.get(next).is("MaxPool2d")) {
+                            pooling = pooling(modules.get(next++));
+                        }
+                    }
+                    Pooling after = pooling;
+                    builder = add(builder, module, () -> new ConvolutionLayer(name, module.integer("out_channels"),
+                            module.square("kernel_size"), module.square("stride"), module.square("padding"),
+                            batchNorm, after));
+                    i = next;
+                }
+                case "Flatten" -> {
+                    if (flattened) {
+                        throw module.unsupported("Flatten is supported once, before the first Linear");
+                    }
+                    module.require(module.integer("start_dim") == 1 && module.integer("end_dim") == -1,
+                            "Flatten(start_dim=1, end_dim=-1)");
+                    flattened = true;
+                    i++;
+                }
+                case "Linear" -> {
+                    if (!flattened) {
+                        throw module.unsupported("a Linear needs a Flatten before it (PyTorch's Linear acts on the "
+                                + "last dimension of an image)");
+                    }
+                    module.require(module.flag("bias"), "a Linear with a bias");
+                    tensors.add(new Binding(module, "weight", "weight", true));
+                    tensors.add(new Binding(module, "bias", "bias", false));
+                    if (isOutput(modules, i)) {
+                        layers.add(tensors);
+                        return new TorchMapping(output(builder, module, name), layers, module);
+                    }
+                    int next = i + 1;
+                    boolean batchNorm = next < modules.size() && modules.get(next).is("BatchNorm1d");
+                    if (batchNorm) {
+                        batchNorm(modules.get(next), module.integer("out_features"), tensors);
+                        next++;
+                    }
+                    relu(modules, next++, module);
+                    double dropout = 0.0;
+                    if (next < modules.size() && modules.get(next).is("Dropout")) {
+                        dropout = modules.get(next).number("p");
+                        modules.get(next).require(dropout >= 0.0 && dropout < 1.0, "a dropout probability in [0, 1)");
+                        next++;
+                    }
+                    double p = dropout;
+                    builder = add(builder, module, () -> new DenseLayer(name, module.integer("out_features"), p,
+                            batchNorm));
+                    i = next;
+                }
+                default -> throw misplaced(module);
+            }
+            if (!tensors.isEmpty()) {
+                layers.add(tensors);
+            }
+        }
+        TorchModule last = modules.get(modules.size() - 1);
+        throw new IllegalArgumentException("the PyTorch network must end with a Linear (its output layer), "
+                + "optionally followed by Softmax or LogSoftmax; its last module is module " + last.index() + " ("
+                + last.describe() + "); " + TorchModule.SUPPORTED);
+    }
+
+    private static void checkConvolution(TorchModule conv) {
+        conv.square("kernel_size");
+        conv.square("stride");
+        conv.require(conv.arguments().path("padding").isNumber() || conv.arguments().path("padding").isArray(),
+                "padding as an integer or a pair (padding='same' or 'valid' has no counterpart)");
+        conv.square("padding");
+        conv.require(conv.square("dilation") == 1, "no dilation");
+        conv.require(conv.integer("groups") == 1, "groups=1");
+        conv.require(conv.text("padding_mode", "zeros").equals("zeros"), "padding_mode 'zeros'");
+        conv.require(conv.flag("bias"), "a Conv2d with a bias");
+    }
+
+    private static void batchNorm(TorchModule norm, int width, List<Binding> tensors) {
+        norm.require(norm.integer("num_features") == width, "num_features " + width + " as the layer before has");
+        norm.require(norm.flag("affine") && norm.flag("track_running_stats"),
+                "affine=True and track_running_stats=True");
+        norm.require(Math.abs(norm.number("eps") - EPSILON) <= 1e-12, "eps 1e-5, which both backends use; got "
+                + norm.number("eps"));
+        tensors.add(new Binding(norm, "weight", "gamma", false));
+        tensors.add(new Binding(norm, "bias", "beta", false));
+        tensors.add(new Binding(norm, "running_mean", "mean", false));
+        tensors.add(new Binding(norm, "running_var", "variance", false));
+    }
+
+    private static Pooling pooling(TorchModule pool) {
+        int size = pool.square("kernel_size");
+        int stride = pool.arguments().path("stride").isNull() ? size : pool.square("stride");
+        pool.require(pool.square("padding") == 0 && pool.square("dilation") == 1 && !pool.flag("ceil_mode"),
+                "max pooling without padding or dilation, in floor mode (ceil_mode=False)");
+        return Pooling.max(size, stride);
+    }
+
+    /** Requires a ReLU at {@code at}, the activation of {@code owner}. */
+    private static void relu(List<TorchModule> modules, int at, TorchModule owner) {
+        if (at >= modules.size()) {
+            throw owner.unsupported("a hidden " + owner.type() + " must be followed by ReLU, but the network ends");
+        }
+        if (!modules.get(at).is("ReLU")) {
+            throw modules.get(at).unsupported("expected ReLU after the " + owner.type() + " at module "
+                    + owner.index() + " (a NetworkSpec's hidden layers use ReLU, after their batch normalisation)");
+        }
+    }
+
+    /** @return whether the Linear at {@code i} is the last module, or followed only by a softmax */
+    private static boolean isOutput(List<TorchModule> modules, int i) {
+        if (i == modules.size() - 1) {
+            return true;
+        }
+        TorchModule next = modules.get(i + 1);
+        if (i == modules.size() - 2 && (next.is("Softmax") || next.is("LogSoftmax"))) {
+            int dim = next.integer("dim");
+            next.require(dim == 1 || dim == -1, "the softmax over the classes (dim=1 or dim=-1)");
+            return true;
+        }
+        return false;
+    }
+
+    private static IllegalArgumentException misplaced(TorchModule module) {
+        return switch (module.type()) {
+            case "ReLU" -> module.unsupported("a ReLU is supported only after a Conv2d or Linear (and its batch "
+                    + "normalisation)");
+            case "BatchNorm2d", "BatchNorm1d" -> module.unsupported("batch normalisation is supported only right "
+                    + "after a Conv2d or Linear, before its ReLU (a NetworkSpec normalises before the activation)");
+            case "MaxPool2d" -> module.unsupported("max pooling is supported only after a Conv2d's ReLU");
+            case "Dropout" -> module.unsupported("dropout is supported only after a Linear's ReLU");
+            case "Softmax", "LogSoftmax" -> module.unsupported("a softmax is supported only last, after the output "
+                    + "Linear");
+            default -> module.unsupported("it has no counterpart in a NetworkSpec");
+        };
+    }
+
+    private static NetworkSpec.Builder add(NetworkSpec.Builder builder, TorchModule module,
+            Supplier<LayerSpec> layer) {
+        try {
+            return builder.layer(layer.get());
+        } catch (IllegalArgumentException e) {
+            throw module.unsupported("it does not fit its input: " + e.getMessage());
+        }
+    }
+
+    private static NetworkSpec output(NetworkSpec.Builder builder, TorchModule module, String name) {
+        try {
+            return builder.output(name);
+        } catch (IllegalArgumentException e) {
+            throw module.unsupported("it does not fit its input: " + e.getMessage());
+        }
+    }
+}
