@@ -84,16 +84,48 @@ public final class DjlEngine implements Engine {
     }
 
     /**
-     * Lowers PyTorch's intra-op threads on the calling thread (libtorch keeps OpenMP's thread count per thread); on
-     * close, the thread count the engine was configured with ({@code ai.djl.pytorch.num_threads}) comes back, also
-     * for threads started later.
+     * Lowers PyTorch's intra-op threads on the calling thread (libtorch keeps OpenMP's thread count per thread, but
+     * MKL's is one per process); the thread count the engine was configured with ({@code ai.djl.pytorch.num_threads})
+     * comes back when the last limit open in this JVM is closed, also for threads started later. Restoring it while
+     * another thread still trains under its limit would change that thread's MKL thread count in the middle of a
+     * fit, and with it the rounding of its matrix products (a Spark executor opens and closes one limit per task).
      */
     @Override
     public Optional<ThreadLimit> limitThreads(int threads) {
         pytorch();
         int configured = configuredThreads();
-        JniUtils.setNumThreads(threads);
-        return Optional.of(() -> JniUtils.setNumThreads(configured));
+        OpenLimits.open(threads);
+        return Optional.of(new ThreadLimit() {
+            private boolean closed;
+
+            @Override
+            public synchronized void close() {
+                if (!closed) {
+                    closed = true;
+                    OpenLimits.close(configured);
+                }
+            }
+        });
+    }
+
+    /** The thread limits open in this JVM: the native thread counts they change are partly shared by all threads. */
+    private static final class OpenLimits {
+        private static int open;
+
+        private OpenLimits() {
+        }
+
+        static synchronized void open(int threads) {
+            open++;
+            JniUtils.setNumThreads(threads);
+        }
+
+        static synchronized void close(int configured) {
+            open--;
+            if (open == 0) {
+                JniUtils.setNumThreads(configured);
+            }
+        }
     }
 
     private static int configuredThreads() {
