@@ -82,6 +82,7 @@ class LayerKindsTest {
         var images = task.test().head(100);
 
         assertThat(onDl4j.weights()).isEqualTo(onDjl.weights());
+        float worstOfAll = 0f;
         for (int n = 1; n <= spec.layerCount(); n++) {
             float[] a = onDjl.activations(images, n).values();
             FeatureMatrix dl4jValues = onDl4j.activations(images, n);
@@ -96,21 +97,34 @@ class LayerKindsTest {
             assertThat(max).as("%s: layer %d max", activation, n).isGreaterThan(0f);
             assertThat(worst / max).as("%s: layer %d, largest difference relative to the layer's max", activation, n)
                     .isLessThan(1e-4f);
+            worstOfAll = Math.max(worstOfAll, worst / max);
         }
+        System.out.printf("%s on djl and dl4j: largest difference %.2g of the layer's max%n", activation, worstOfAll);
     }
 
     @ParameterizedTest
     @EnumSource(Activation.class)
     void fit_shortTrainingOnEitherBackend_lowersTheLoss(Activation activation) {
-        NetworkSpec spec = spec(activation);
+        // three hidden layers: five stacked sigmoids learn too slowly for a short test (their gradients vanish)
+        NetworkSpec spec = NetworkSpec.builder("fit-" + activation, InputShape.image(1, 28, 28))
+                .layer(ConvolutionLayer.of("conv1", 6, 5).withBatchNorm(true).withPooling(Pooling.average(2, 2))
+                        .withActivation(activation))
+                .layer(ConvolutionLayer.of("conv2", 12, 3).withPooling(Pooling.max(2, 2)).withActivation(activation))
+                .layer(DenseLayer.of("fc3", 32).withBatchNorm(true).withDropout(0.25).withActivation(activation))
+                .output("fc4");
         for (Backend backend : List.of(djl, dl4j)) {
             Network initial = backend.initialise(spec, task, 5);
             double before = initial.evaluate(task.test()).loss();
 
-            Network trained = backend.fit(initial, task, CONFIG.withEpochs(2), TrainingListener.NONE);
+            Network trained = backend.fit(initial, task, CONFIG.withEpochs(3).withLearningRate(0.05),
+                    TrainingListener.NONE);
 
-            assertThat(trained.evaluate(task.test()).loss()).as("%s on %s", activation, backend.name())
-                    .isLessThan(before);
+            double after = trained.evaluate(task.test()).loss();
+            System.out.printf("%s on %s: test loss %.4f before 3 epochs, %.4f after%n", activation, backend.name(),
+                    before, after);
+            // below the loss of predicting the class frequencies (ln 5 on a balanced task): it learned the images
+            assertThat(after).as("%s on %s", activation, backend.name()).isLessThan(before)
+                    .isLessThan(Math.log(5) - 0.2);
         }
     }
 
@@ -125,6 +139,7 @@ class LayerKindsTest {
             engine.version();
             EngineCheck.Outcome outcome = EngineCheck.probe(engine).run(problem);
             String what = activation + " on " + engine.name();
+            double worst = 0;
             assertThat(outcome.loss()).as("%s: loss", what)
                     .isCloseTo(reference.loss(), within(1e-5));
             assertClose(what + ": probabilities", outcome.probabilities(), reference.probabilities());
@@ -137,9 +152,11 @@ class LayerKindsTest {
                     for (int i = 0; i < values.length; i++) {
                         doubles[i] = values[i];
                     }
-                    assertClose(what + ": gradient of " + expected.layer() + "/" + tensor.name(), actual, doubles);
+                    worst = Math.max(worst, assertClose(what + ": gradient of " + expected.layer() + "/"
+                            + tensor.name(), actual, doubles));
                 }
             }
+            System.out.printf("%s: gradients within %.2g of each tensor's largest reference value%n", what, worst);
         }
     }
 
@@ -168,17 +185,24 @@ class LayerKindsTest {
         return new EngineCheck.Problem(spec, base.weights(), base.images(), base.labels());
     }
 
-    /** As the engine self-check compares: each value within 1e-6 + 1e-3 of the reference's largest magnitude. */
-    private static void assertClose(String what, float[] actual, double[] reference) {
+    /**
+     * As the engine self-check compares: each value within 1e-6 + 1e-3 of the reference's largest magnitude.
+     *
+     * @return the largest error relative to that magnitude
+     */
+    private static double assertClose(String what, float[] actual, double[] reference) {
         assertThat(actual).as(what).hasSize(reference.length);
         double scale = 0;
         for (double r : reference) {
             scale = Math.max(scale, Math.abs(r));
         }
         double allowed = 1e-6 + EngineCheck.TOLERANCE * scale;
+        double worst = 0;
         for (int i = 0; i < reference.length; i++) {
             assertThat((double) actual[i]).as("%s[%d]", what, i)
                     .isCloseTo(reference[i], within(allowed));
+            worst = Math.max(worst, Math.abs(actual[i] - reference[i]) / Math.max(scale, 1e-30));
         }
+        return worst;
     }
 }
