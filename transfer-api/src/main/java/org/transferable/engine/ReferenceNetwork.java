@@ -3,6 +3,7 @@ package org.transferable.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.transferable.spec.Activation;
 import org.transferable.spec.ConvolutionLayer;
 import org.transferable.spec.DenseLayer;
 import org.transferable.spec.InputShape;
@@ -16,7 +17,8 @@ import org.transferable.weights.Tensor;
  * Layers {@code first..L} of a spec in plain Java and double precision, written for clarity rather than speed: the
  * yardstick the engines are checked against ({@link EngineCheck}) and the model of {@link ReferenceEngine}. It
  * computes what every backend computes for a network without batch normalisation: per convolution
- * {@code conv -> ReLU -> [max pool]}, per dense layer {@code linear -> ReLU}, its dropout applied at the input of the
+ * {@code conv -> activation -> [max or average pool]}, per dense layer {@code linear -> activation} (ReLU, leaky
+ * ReLU, tanh, sigmoid or identity, {@link Activation}), its dropout applied at the input of the
  * next layer when that layer is trained, the output's softmax, the mean softmax cross-entropy over the batch, and
  * the gradient of that loss with respect to every tensor of the trained layers, in the neutral layout of
  * {@link Tensor}. Arithmetic is in double precision; {@link ReferenceEngine} also rounds each layer's output to
@@ -162,10 +164,14 @@ public final class ReferenceNetwork {
             double[][] dwdb = new double[2][];
             if (spec.layer(n) instanceof ConvolutionLayer conv) {
                 double[] z = preActivations.get(i);
-                double[] da = poolArgMax.get(i) == null ? grad : unpool(grad, z.length, poolArgMax.get(i));
-                grad = convolveBackward(layerInputs.get(i), reluBackward(da, z), batch, in, conv, weight, dwdb);
+                double[] da = conv.pooling() instanceof Pooling.Average average
+                        ? averageUnpool(grad, batch, convolved(in, conv), average)
+                        : poolArgMax.get(i) == null ? grad : unpool(grad, z.length, poolArgMax.get(i));
+                grad = convolveBackward(layerInputs.get(i), activationBackward(da, z, conv.activation()), batch, in,
+                        conv, weight, dwdb);
             } else {
-                double[] dz = n == last ? grad : reluBackward(grad, preActivations.get(i));
+                double[] dz = n == last ? grad
+                        : activationBackward(grad, preActivations.get(i), ((DenseLayer) spec.layer(n)).activation());
                 grad = linearBackward(layerInputs.get(i), dz, batch, in.size(), units(i), weight, dwdb);
             }
             if (masks.get(i) != null) {
@@ -244,12 +250,15 @@ public final class ReferenceNetwork {
         double[] bias = values.get(i)[index(i, "bias")];
         if (spec.layer(n) instanceof ConvolutionLayer conv) {
             double[] z = convolve(x, batch, in, conv, weight, bias);
-            double[] a = relu(z);
+            double[] a = activate(z, conv.activation());
             int[] positions = conv.pooling() instanceof Pooling.Max ? new int[batch * spec.hiddenShapes().get(n - 1)
                     .size()] : null;
             if (keep) {
                 pre[0] = z;
                 argMax[0] = positions;
+            }
+            if (conv.pooling() instanceof Pooling.Average average) {
+                return toFloatPrecision(averagePool(a, batch, convolved(in, conv), average));
             }
             return toFloatPrecision(positions == null ? a
                     : pool(a, batch, convolved(in, conv), (Pooling.Max) conv.pooling(), positions));
@@ -258,7 +267,7 @@ public final class ReferenceNetwork {
         if (keep) {
             pre[0] = z;
         }
-        return n == spec.layerCount() ? z : toFloatPrecision(relu(z));
+        return n == spec.layerCount() ? z : toFloatPrecision(activate(z, ((DenseLayer) spec.layer(n)).activation()));
     }
 
     private double[] toFloatPrecision(double[] values) {
@@ -414,6 +423,50 @@ public final class ReferenceNetwork {
         return out;
     }
 
+    private static double[] averagePool(double[] a, int batch, InputShape in, Pooling.Average average) {
+        int h = average.outputSide(in.height());
+        int w = average.outputSide(in.width());
+        int window = average.size() * average.size();
+        double[] out = new double[batch * in.channels() * h * w];
+        for (int p = 0; p < batch * in.channels(); p++) {
+            for (int r = 0; r < h; r++) {
+                for (int c = 0; c < w; c++) {
+                    double sum = 0;
+                    for (int u = 0; u < average.size(); u++) {
+                        for (int v = 0; v < average.size(); v++) {
+                            sum += a[(p * in.height() + r * average.stride() + u) * in.width() + c * average.stride()
+                                    + v];
+                        }
+                    }
+                    out[(p * h + r) * w + c] = sum / window;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** @return d loss / d pooling input: each output's gradient shared equally by its window's inputs */
+    private static double[] averageUnpool(double[] grad, int batch, InputShape in, Pooling.Average average) {
+        int h = average.outputSide(in.height());
+        int w = average.outputSide(in.width());
+        int window = average.size() * average.size();
+        double[] out = new double[batch * in.size()];
+        for (int p = 0; p < batch * in.channels(); p++) {
+            for (int r = 0; r < h; r++) {
+                for (int c = 0; c < w; c++) {
+                    double g = grad[(p * h + r) * w + c] / window;
+                    for (int u = 0; u < average.size(); u++) {
+                        for (int v = 0; v < average.size(); v++) {
+                            out[(p * in.height() + r * average.stride() + u) * in.width() + c * average.stride()
+                                    + v] += g;
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private static double[] unpool(double[] grad, int size, int[] argMax) {
         double[] out = new double[size];
         for (int o = 0; o < grad.length; o++) {
@@ -454,6 +507,28 @@ public final class ReferenceNetwork {
         dwdb[0] = dw;
         dwdb[1] = db;
         return dx;
+    }
+
+    private static double[] activate(double[] z, Activation activation) {
+        if (activation == Activation.RELU) {
+            return relu(z);
+        }
+        double[] a = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            a[i] = activation.apply(z[i]);
+        }
+        return a;
+    }
+
+    private static double[] activationBackward(double[] grad, double[] z, Activation activation) {
+        if (activation == Activation.RELU) {
+            return reluBackward(grad, z);
+        }
+        double[] out = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            out[i] = grad[i] * activation.derivative(z[i]);
+        }
+        return out;
     }
 
     private static double[] relu(double[] z) {

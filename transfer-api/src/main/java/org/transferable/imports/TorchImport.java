@@ -37,19 +37,22 @@ import org.transferable.weights.Tensor;
  *
  * <ul>
  *   <li>{@code Conv2d} (square kernel, stride and padding, {@code padding_mode='zeros'}, no dilation, groups 1, with
- *   a bias) [+ {@code BatchNorm2d}] + {@code ReLU} [+ {@code MaxPool2d} (square, no padding or dilation, floor
- *   mode)]; the pooling may also come before the ReLU, which gives the same values;</li>
+ *   a bias) [+ {@code BatchNorm2d}] [+ activation] [+ {@code MaxPool2d} (square, no padding or dilation, floor mode)
+ *   or {@code AvgPool2d} (square, no padding, floor mode, no {@code divisor_override})]; a {@code MaxPool2d} may also
+ *   come before a {@code ReLU}, which gives the same values;</li>
  *   <li>one {@code Flatten} (start_dim 1) before the first {@code Linear};</li>
- *   <li>{@code Linear} (with a bias) [+ {@code BatchNorm1d}] + {@code ReLU} [+ {@code Dropout}, the dense layer's
+ *   <li>{@code Linear} (with a bias) [+ {@code BatchNorm1d}] [+ activation] [+ {@code Dropout}, the dense layer's
  *   output dropout];</li>
  *   <li>the last module: a {@code Linear}, the output layer, optionally followed by {@code Softmax} or
  *   {@code LogSoftmax} (the network's outputs are logits; both backends apply the softmax).</li>
  * </ul>
  *
- * Batch normalisation must come right after its {@code Conv2d} or {@code Linear}, before the ReLU, with
- * {@code eps=1e-5}, {@code affine=True} and {@code track_running_stats=True}. Any other module, or one in another
- * place, is refused naming its index and kind, e.g. {@code module 1 of the PyTorch network (Tanh) cannot be
- * imported: expected ReLU after the Conv2d at module 0 (...); supported: ...}. The imported network's provenance
+ * An activation is {@code ReLU}, {@code LeakyReLU} (negative_slope 0.01), {@code Tanh}, {@code Sigmoid} or
+ * {@code Identity}; a layer without one has the identity. Batch normalisation must come right after its
+ * {@code Conv2d} or {@code Linear}, before the activation, with {@code eps=1e-5}, {@code affine=True} and
+ * {@code track_running_stats=True}. Any other module, or one in another place, is refused naming its index and
+ * kind, e.g. {@code module 1 of the PyTorch network (LeakyReLU) cannot be imported: expected negative_slope 0.01
+ * (...), got 0.2; supported: ...}. The imported network's provenance
  * says where it came from: the file and the torch version the description gives.
  */
 public final class TorchImport {

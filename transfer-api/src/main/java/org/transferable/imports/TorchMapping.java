@@ -3,6 +3,7 @@ package org.transferable.imports;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.transferable.spec.Activation;
 import org.transferable.spec.ConvolutionLayer;
 import org.transferable.spec.DenseLayer;
 import org.transferable.spec.LayerSpec;
@@ -11,10 +12,12 @@ import org.transferable.spec.Pooling;
 
 /**
  * How the modules of a described {@code nn.Sequential} make a {@link NetworkSpec}, and which of their tensors fill
- * each paper layer. A convolution block is {@code Conv2d [BatchNorm2d] ReLU [MaxPool2d]} (or the pooling before the
- * ReLU, which gives the same values since max pooling and ReLU commute); one {@code Flatten} comes before the first
- * {@code Linear}; a dense block is {@code Linear [BatchNorm1d] ReLU [Dropout]}; the last {@code Linear} is the output
- * layer, optionally followed by {@code Softmax} or {@code LogSoftmax}, which only rescale the logits.
+ * each paper layer. A convolution block is {@code Conv2d [BatchNorm2d] [activation] [MaxPool2d or AvgPool2d]} (or
+ * {@code MaxPool2d} before a {@code ReLU}, which gives the same values since max pooling and ReLU commute); one
+ * {@code Flatten} comes before the first {@code Linear}; a dense block is {@code Linear [BatchNorm1d] [activation]
+ * [Dropout]}; the last {@code Linear} is the output layer, optionally followed by {@code Softmax} or
+ * {@code LogSoftmax}, which only rescale the logits. The activation is {@code ReLU}, {@code LeakyReLU} (negative
+ * slope 0.01), {@code Tanh}, {@code Sigmoid} or {@code Identity}; a block without one has the identity.
  *
  * @param spec the architecture
  * @param layers for each paper layer (layer 1 first), the tensors that fill it
@@ -67,20 +70,24 @@ record TorchMapping(NetworkSpec spec, List<List<Binding>> layers, TorchModule ou
                         next++;
                     }
                     Pooling pooling = Pooling.none();
+                    Activation activation;
                     if (next + 1 < modules.size() && modules.get(next).is("MaxPool2d")
                             && modules.get(next + 1).is("ReLU")) {
                         pooling = pooling(modules.get(next));
+                        activation = Activation.RELU;
                         next += 2;
                     } else {
-                        relu(modules, next++, module);
-                        if (next < modules.size() && modules.get(next).is("MaxPool2d")) {
+                        activation = activation(modules, next, module);
+                        next += activation(modules, next) == null ? 0 : 1;
+                        if (next < modules.size() && isPooling(modules.get(next))) {
                             pooling = pooling(modules.get(next++));
                         }
                     }
                     Pooling after = pooling;
+                    Activation act = activation;
                     builder = add(builder, module, () -> new ConvolutionLayer(name, module.integer("out_channels"),
                             module.square("kernel_size"), module.square("stride"), module.square("padding"),
-                            batchNorm, after));
+                            batchNorm, after, act));
                     i = next;
                 }
                 case "Flatten" -> {
@@ -110,7 +117,8 @@ record TorchMapping(NetworkSpec spec, List<List<Binding>> layers, TorchModule ou
                         batchNorm(modules.get(next), module.integer("out_features"), tensors);
                         next++;
                     }
-                    relu(modules, next++, module);
+                    Activation activation = activation(modules, next, module);
+                    next += activation(modules, next) == null ? 0 : 1;
                     double dropout = 0.0;
                     if (next < modules.size() && modules.get(next).is("Dropout")) {
                         dropout = modules.get(next).number("p");
@@ -119,7 +127,7 @@ record TorchMapping(NetworkSpec spec, List<List<Binding>> layers, TorchModule ou
                     }
                     double p = dropout;
                     builder = add(builder, module, () -> new DenseLayer(name, module.integer("out_features"), p,
-                            batchNorm));
+                            batchNorm, activation));
                     i = next;
                 }
                 default -> throw misplaced(module);
@@ -158,23 +166,58 @@ record TorchMapping(NetworkSpec spec, List<List<Binding>> layers, TorchModule ou
         tensors.add(new Binding(norm, "running_var", "variance", false));
     }
 
+    private static boolean isPooling(TorchModule module) {
+        return module.is("MaxPool2d") || module.is("AvgPool2d");
+    }
+
     private static Pooling pooling(TorchModule pool) {
         int size = pool.square("kernel_size");
         int stride = pool.arguments().path("stride").isNull() ? size : pool.square("stride");
+        if (pool.is("AvgPool2d")) {
+            // with no padding count_include_pad changes nothing: every window is whole
+            pool.require(pool.square("padding") == 0 && !pool.flag("ceil_mode")
+                    && pool.arguments().path("divisor_override").isNull(),
+                    "average pooling without padding, in floor mode (ceil_mode=False), without divisor_override");
+            return Pooling.average(size, stride);
+        }
         pool.require(pool.square("padding") == 0 && pool.square("dilation") == 1 && !pool.flag("ceil_mode"),
                 "max pooling without padding or dilation, in floor mode (ceil_mode=False)");
         return Pooling.max(size, stride);
     }
 
-    /** Requires a ReLU at {@code at}, the activation of {@code owner}. */
-    private static void relu(List<TorchModule> modules, int at, TorchModule owner) {
+    /**
+     * The activation of {@code owner}, the module at {@code at}: identity when there is none there.
+     *
+     * @throws IllegalArgumentException for a hidden layer that ends the network, or a LeakyReLU of another slope
+     */
+    private static Activation activation(List<TorchModule> modules, int at, TorchModule owner) {
         if (at >= modules.size()) {
-            throw owner.unsupported("a hidden " + owner.type() + " must be followed by ReLU, but the network ends");
+            throw owner.unsupported("a hidden " + owner.type() + " cannot end the network (the last module is the "
+                    + "output Linear)");
         }
-        if (!modules.get(at).is("ReLU")) {
-            throw modules.get(at).unsupported("expected ReLU after the " + owner.type() + " at module "
-                    + owner.index() + " (a NetworkSpec's hidden layers use ReLU, after their batch normalisation)");
+        Activation activation = activation(modules, at);
+        if (activation == Activation.LEAKY_RELU) {
+            TorchModule leaky = modules.get(at);
+            leaky.require(Math.abs(leaky.number("negative_slope") - Activation.LEAKY_SLOPE) <= 1e-12,
+                    "negative_slope 0.01 (PyTorch's default, as the spec's leaky ReLU), got "
+                            + leaky.number("negative_slope"));
         }
+        return activation == null ? Activation.IDENTITY : activation;
+    }
+
+    /** @return the activation the module at {@code at} is, or null when it is none */
+    private static Activation activation(List<TorchModule> modules, int at) {
+        if (at >= modules.size()) {
+            return null;
+        }
+        return switch (modules.get(at).type()) {
+            case "ReLU" -> Activation.RELU;
+            case "LeakyReLU" -> Activation.LEAKY_RELU;
+            case "Tanh" -> Activation.TANH;
+            case "Sigmoid" -> Activation.SIGMOID;
+            case "Identity" -> Activation.IDENTITY;
+            default -> null;
+        };
     }
 
     /** @return whether the Linear at {@code i} is the last module, or followed only by a softmax */
@@ -193,12 +236,14 @@ record TorchMapping(NetworkSpec spec, List<List<Binding>> layers, TorchModule ou
 
     private static IllegalArgumentException misplaced(TorchModule module) {
         return switch (module.type()) {
-            case "ReLU" -> module.unsupported("a ReLU is supported only after a Conv2d or Linear (and its batch "
-                    + "normalisation)");
+            case "ReLU", "LeakyReLU", "Tanh", "Sigmoid", "Identity" -> module.unsupported("an activation is "
+                    + "supported only after a Conv2d or Linear (and its batch normalisation), one per layer");
             case "BatchNorm2d", "BatchNorm1d" -> module.unsupported("batch normalisation is supported only right "
                     + "after a Conv2d or Linear, before its ReLU (a NetworkSpec normalises before the activation)");
-            case "MaxPool2d" -> module.unsupported("max pooling is supported only after a Conv2d's ReLU");
-            case "Dropout" -> module.unsupported("dropout is supported only after a Linear's ReLU");
+            case "MaxPool2d", "AvgPool2d" -> module.unsupported("pooling is supported only after a Conv2d (and its "
+                    + "batch normalisation and activation), once per layer");
+            case "Dropout" -> module.unsupported("dropout is supported only after a Linear (and its batch "
+                    + "normalisation and activation)");
             case "Softmax", "LogSoftmax" -> module.unsupported("a softmax is supported only last, after the output "
                     + "Linear");
             default -> module.unsupported("it has no counterpart in a NetworkSpec");

@@ -70,9 +70,9 @@ public final class Network {
     }
 
     /**
-     * The outputs of paper layer n for every image, in inference mode: after its ReLU and pooling (before the next
-     * layer's dropout), the softmax probabilities for the output layer. Holds them all in memory; for many images
-     * use {@link #activations(LabelledImages, List, int, LayerActivations)}.
+     * The outputs of paper layer n for every image, in inference mode: after its activation and pooling (before the
+     * next layer's dropout), the softmax probabilities for the output layer. Holds them all in memory; for many
+     * images use {@link #activations(LabelledImages, List, int, LayerActivations)}.
      *
      * @param images images of the network's input shape, at least 1 (their labels are not used)
      * @param layer n in [1, L]

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * One paper-level layer with weights: a convolution (with the pooling that follows it), a dense layer, or the
- * softmax output layer. Every hidden layer uses ReLU.
+ * softmax output layer. A hidden layer's activation
+ * is ReLU unless it says otherwise ({@link Activation}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({

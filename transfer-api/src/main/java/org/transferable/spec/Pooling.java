@@ -4,11 +4,15 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.transferable.Checks;
 
-/** What follows a convolution: nothing, or max pooling. Pooling has no weights and travels with its layer. */
+/**
+ * What follows a convolution's activation: nothing, max pooling or average pooling. Pooling has no weights and
+ * travels with its layer.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Pooling.None.class, name = "none"),
-        @JsonSubTypes.Type(value = Pooling.Max.class, name = "max")})
+        @JsonSubTypes.Type(value = Pooling.Max.class, name = "max"),
+        @JsonSubTypes.Type(value = Pooling.Average.class, name = "average")})
 public sealed interface Pooling {
 
     /** @return no pooling */
@@ -25,6 +29,18 @@ public sealed interface Pooling {
      */
     static Pooling max(int size, int stride) {
         return new Max(size, stride);
+    }
+
+    /**
+     * Average pooling with a square window and no padding: each output is the mean of its whole window, as PyTorch's
+     * {@code AvgPool2d} and DL4J's {@code SubsamplingLayer} with {@code AVG} compute it.
+     *
+     * @param size window side
+     * @param stride step between windows
+     * @return the pooling
+     */
+    static Pooling average(int size, int stride) {
+        return new Average(size, stride);
     }
 
     /**
@@ -52,6 +68,25 @@ public sealed interface Pooling {
     record Max(int size, int stride) implements Pooling {
         /** Validates size and stride. */
         public Max {
+            Checks.inRange("pooling size", size, 1, 64);
+            Checks.inRange("pooling stride", stride, 1, 64);
+        }
+
+        @Override
+        public int outputSide(int in) {
+            return in < size ? -1 : (in - size) / stride + 1;
+        }
+    }
+
+    /**
+     * Average pooling.
+     *
+     * @param size window side in [1, 64]
+     * @param stride stride in [1, 64]
+     */
+    record Average(int size, int stride) implements Pooling {
+        /** Validates size and stride. */
+        public Average {
             Checks.inRange("pooling size", size, 1, 64);
             Checks.inRange("pooling stride", stride, 1, 64);
         }

@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.transferable.spec.Activation;
 import org.transferable.spec.ConvolutionLayer;
+import org.transferable.spec.DenseLayer;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
+import org.transferable.spec.Pooling;
 import org.transferable.weights.LayerWeights;
 import org.transferable.weights.NetworkWeights;
 import org.transferable.weights.Tensor;
@@ -39,6 +42,60 @@ class ReferenceNetworkTest {
             }
         }
         assertThat(checked).isGreaterThan(40);
+    }
+
+    @Test
+    void run_everyActivationAndAveragePooling_gradientsMatchFiniteDifferencesOfTheLoss() {
+        for (Activation activation : Activation.values()) {
+            EngineCheck.Problem problem = problem(activation);
+            ReferenceNetwork.Pass pass = new ReferenceNetwork(problem.request(problem.weights()))
+                    .run(problem.images(), problem.labels());
+
+            for (int n = 1; n <= problem.spec().layerCount(); n++) {
+                for (Tensor tensor : problem.weights().layer(n).tensors()) {
+                    for (int i = 0; i < tensor.size(); i += Math.max(1, tensor.size() / 5)) {
+                        double[] up = loss(problem, n, tensor.name(), i, STEP);
+                        double[] down = loss(problem, n, tensor.name(), i, -STEP);
+                        double numeric = (up[0] - down[0]) / (up[1] - down[1]);
+                        double analytic = pass.gradients().get(n - 1).tensor(tensor.name()).get(i);
+                        assertThat(analytic).as("%s: layer %d %s[%d]", activation, n, tensor.name(), i)
+                                .isCloseTo(numeric, within(1e-5 + 1e-3 * Math.abs(numeric)));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void forward_averagePooling_isTheMeanOfEachWindow() {
+        NetworkSpec spec = NetworkSpec.builder("avg", InputShape.image(1, 2, 4))
+                .layer(ConvolutionLayer.of("conv1", 1, 1).withActivation(Activation.IDENTITY)
+                        .withPooling(Pooling.average(2, 2)))
+                .output("out");
+        NetworkWeights weights = new NetworkWeights(List.of(
+                new LayerWeights("conv1", List.of(new Tensor("bias", List.of(1), new float[] {0.5f}),
+                        new Tensor("weight", List.of(1, 1, 1, 1), new float[] {2f}))),
+                new LayerWeights("out", List.of(new Tensor("weight", List.of(2, 2), new float[4]),
+                        new Tensor("bias", List.of(2), new float[2])))));
+        ReferenceNetwork network = new ReferenceNetwork(new ModelRequest(spec, 2, 1, weights.layers(),
+                List.of(LayerTraining.FROZEN, LayerTraining.FROZEN), 0));
+
+        // 2 * x + 0.5 averaged over [[1, 2], [5, 6]] and [[3, 4], [7, 8]]
+        assertThat(network.forward(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, 1, 1)).containsExactly(7.5, 11.5);
+    }
+
+    /** @return a problem of the self-check's size with the activation on every hidden layer, average pooling */
+    private static EngineCheck.Problem problem(Activation activation) {
+        EngineCheck.Problem base = EngineCheck.problem();
+        NetworkSpec spec = NetworkSpec.builder("kinds", InputShape.image(1, 10, 10))
+                .layer(ConvolutionLayer.of("conv1", 4, 3).withPadding(1).withPooling(Pooling.average(2, 2))
+                        .withActivation(activation))
+                .layer(ConvolutionLayer.of("conv2", 20, 3).withPadding(1).withPooling(Pooling.max(2, 2))
+                        .withActivation(activation))
+                .layer(ConvolutionLayer.of("conv3", 6, 3).withPadding(1).withActivation(activation))
+                .layer(DenseLayer.of("fc4", 7).withActivation(activation))
+                .output("fc5");
+        return new EngineCheck.Problem(spec, base.weights(), base.images(), base.labels());
     }
 
     @Test

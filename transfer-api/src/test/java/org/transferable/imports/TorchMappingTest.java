@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.transferable.json.Json;
+import org.transferable.spec.Activation;
 import org.transferable.spec.ConvolutionLayer;
 import org.transferable.spec.DenseLayer;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
+import org.transferable.spec.OutputLayer;
 import org.transferable.spec.Pooling;
 
 class TorchMappingTest {
@@ -21,6 +23,8 @@ class TorchMappingTest {
             + "\"padding_mode\": \"zeros\", \"bias\": true}";
     private static final String POOL = "{\"type\": \"MaxPool2d\", \"kernel_size\": 2, \"stride\": 2, \"padding\": 0, "
             + "\"dilation\": 1, \"ceil_mode\": false}";
+    private static final String AVERAGE = "{\"type\": \"AvgPool2d\", \"kernel_size\": 2, \"stride\": 2, "
+            + "\"padding\": 0, \"ceil_mode\": false, \"count_include_pad\": true, \"divisor_override\": null}";
     private static final String FLATTEN = "{\"type\": \"Flatten\", \"start_dim\": 1, \"end_dim\": -1}";
     private static final String RELU = "{\"type\": \"ReLU\"}";
 
@@ -53,6 +57,65 @@ class TorchMappingTest {
                 "{\"type\": \"Dropout\", \"p\": 0.5}", linear(10, 3), "{\"type\": \"LogSoftmax\", \"dim\": 1}")).spec();
 
         assertThat(spec.layer(1)).isEqualTo(new DenseLayer("layer1", 10, 0.5, false));
+    }
+
+    @Test
+    void map_everyActivation_isTheLayersActivation() throws JsonProcessingException {
+        String[][] modules = {{"{\"type\": \"ReLU\"}", "RELU"},
+            {"{\"type\": \"LeakyReLU\", \"negative_slope\": 0.01}", "LEAKY_RELU"},
+            {"{\"type\": \"Tanh\"}", "TANH"}, {"{\"type\": \"Sigmoid\"}", "SIGMOID"},
+            {"{\"type\": \"Identity\"}", "IDENTITY"}};
+        for (String[] module : modules) {
+            Activation activation = Activation.valueOf(module[1]);
+            NetworkSpec spec = TorchMapping.map(description(CONV, module[0], POOL, FLATTEN, linear(64, 10),
+                    module[0], linear(10, 3))).spec();
+
+            assertThat(spec.layers()).as(module[1]).containsExactly(
+                    new ConvolutionLayer("layer1", 4, 3, 1, 1, false, Pooling.max(2, 2), activation),
+                    new DenseLayer("layer2", 10, 0.0, false, activation), new OutputLayer("layer3"));
+        }
+    }
+
+    @Test
+    void map_noActivation_isTheIdentity() throws JsonProcessingException {
+        NetworkSpec spec = TorchMapping.map(description(CONV, POOL, FLATTEN, linear(64, 10),
+                "{\"type\": \"Dropout\", \"p\": 0.5}", linear(10, 3))).spec();
+
+        assertThat(spec.layers()).containsExactly(
+                new ConvolutionLayer("layer1", 4, 3, 1, 1, false, Pooling.max(2, 2), Activation.IDENTITY),
+                new DenseLayer("layer2", 10, 0.5, false, Activation.IDENTITY), new OutputLayer("layer3"));
+    }
+
+    @Test
+    void map_avgPool2d_isAveragePoolingAfterTheActivation() throws JsonProcessingException {
+        NetworkSpec spec = TorchMapping.map(description(CONV, "{\"type\": \"Tanh\"}", AVERAGE, FLATTEN,
+                linear(64, 3))).spec();
+
+        assertThat(spec.layer(1)).isEqualTo(new ConvolutionLayer("layer1", 4, 3, 1, 1, false,
+                Pooling.average(2, 2), Activation.TANH));
+    }
+
+    @Test
+    void map_avgPool2dWithPadding_isRefused() throws JsonProcessingException {
+        TorchDescription description = description(CONV, RELU, AVERAGE.replace("\"padding\": 0", "\"padding\": 1"),
+                FLATTEN, linear(100, 3));
+
+        assertThatThrownBy(() -> TorchMapping.map(description))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("module 2 of the PyTorch network (AvgPool2d) cannot be imported: expected "
+                        + "average pooling without padding, in floor mode (ceil_mode=False), without "
+                        + "divisor_override; supported: ");
+    }
+
+    @Test
+    void map_twoActivations_isRefusedNamingTheSecond() throws JsonProcessingException {
+        TorchDescription description = description(CONV, RELU, "{\"type\": \"Tanh\"}", FLATTEN, linear(256, 3));
+
+        assertThatThrownBy(() -> TorchMapping.map(description))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("module 2 of the PyTorch network (Tanh) cannot be imported: an activation is "
+                        + "supported only after a Conv2d or Linear (and its batch normalisation), one per layer; "
+                        + "supported: ");
     }
 
     @Test

@@ -38,11 +38,13 @@ import org.transferable.weights.Tensor;
  * Layers {@code first..L} of a spec built as DJL blocks, holding given weights, for one training run or one
  * evaluation; it owns the native memory of its parameters and frees it on {@link #close()}.
  *
- * <p>Paper layer n is one {@link SequentialBlock}: for a convolution {@code Conv2d [BatchNorm] [MaxPool] ReLU},
- * for a dense layer {@code [flatten] Linear [BatchNorm] ReLU}, for the output {@code [flatten] Linear} (logits; the
- * softmax is in the loss and in evaluation). A dense layer's dropout is applied to its output at the start of the
- * next layer's block, as DL4J applies it at the input of the next layer; so dropout between two frozen layers is
- * off and dropout on the last frozen layer's output is on (see the package documentation).
+ * <p>Paper layer n is one {@link SequentialBlock}: for a convolution with ReLU {@code Conv2d [BatchNorm] [MaxPool]
+ * ReLU} (or {@code ReLU AvgPool}), with another activation {@code Conv2d [BatchNorm] activation [MaxPool or
+ * AvgPool]}, for a dense layer {@code [flatten] Linear [BatchNorm] activation}, for the output
+ * {@code [flatten] Linear} (logits; the softmax is in the loss and in evaluation). A dense layer's dropout is applied
+ * to its output at the start of the next layer's block, as DL4J applies it at the input of the next layer; so
+ * dropout between two frozen layers is off and dropout on the last frozen layer's output is on (see the package
+ * documentation).
  *
  * <p>Each layer trains as its {@link LayerTraining} says: a parameter whose rate multiple is 0 is frozen
  * ({@link Parameter#freeze(boolean)}: no gradient, so the solver never sees it), and a layer not in training mode runs
@@ -279,14 +281,24 @@ final class NetworkBlocks implements AutoCloseable {
             if (conv.batchNorm()) {
                 addBatchNorm(block, holders);
             }
+            if (conv.activation() != org.transferable.spec.Activation.RELU) {
+                // any other activation before the pooling, where the spec puts it: average pooling does not commute
+                // with it, and max pooling commutes with a monotone one but would route ties differently
+                block.add(activation(conv.activation()));
+                addPooling(block, conv.pooling(), poolChannelsLast);
+                return holders;
+            }
             // ReLU after max pooling, on a quarter of the values: max(relu(x)) = relu(max(x)) exactly, and the
             // gradient is the same too (it reaches the window's maximum when that is positive, nothing otherwise)
             if (conv.pooling() instanceof Pooling.Max max) {
                 Shape window = new Shape(max.size(), max.size());
                 Shape stride = new Shape(max.stride(), max.stride());
                 block.add(poolChannelsLast ? maxPoolChannelsLast(window, stride) : Pool.maxPool2dBlock(window, stride));
+                block.add(Activation.reluBlock());
+                return holders;
             }
             block.add(Activation.reluBlock());
+            addPooling(block, conv.pooling(), poolChannelsLast);
             return holders;
         }
         if (n == 1 || spec.layer(n - 1) instanceof ConvolutionLayer) {
@@ -298,9 +310,33 @@ final class NetworkBlocks implements AutoCloseable {
         block.add(linear);
         holders.add(linear);
         if (layer instanceof DenseLayer dense) {
-            addBatchNormAndRelu(block, holders, dense.batchNorm());
+            addBatchNormAndActivation(block, holders, dense.batchNorm(), dense.activation());
         }
         return holders;
+    }
+
+    /** Appends the pooling that follows a convolution's activation, if any. */
+    private static void addPooling(SequentialBlock block, Pooling pooling, boolean poolChannelsLast) {
+        if (pooling instanceof Pooling.Max max) {
+            Shape window = new Shape(max.size(), max.size());
+            Shape stride = new Shape(max.stride(), max.stride());
+            block.add(poolChannelsLast ? maxPoolChannelsLast(window, stride) : Pool.maxPool2dBlock(window, stride));
+        } else if (pooling instanceof Pooling.Average average) {
+            // no padding, so every window is whole and each output is its window's sum over size * size
+            block.add(Pool.avgPool2dBlock(new Shape(average.size(), average.size()),
+                    new Shape(average.stride(), average.stride())));
+        }
+    }
+
+    /** @return the block that applies a hidden layer's activation */
+    private static Block activation(org.transferable.spec.Activation activation) {
+        return switch (activation) {
+            case RELU -> Activation.reluBlock();
+            case LEAKY_RELU -> Activation.leakyReluBlock((float) org.transferable.spec.Activation.LEAKY_SLOPE);
+            case TANH -> Activation.tanhBlock();
+            case SIGMOID -> Activation.sigmoidBlock();
+            case IDENTITY -> Blocks.identityBlock();
+        };
     }
 
     /**
@@ -325,11 +361,12 @@ final class NetworkBlocks implements AutoCloseable {
         }, "max pooling, channels-last");
     }
 
-    private static void addBatchNormAndRelu(SequentialBlock block, List<Block> holders, boolean batchNorm) {
+    private static void addBatchNormAndActivation(SequentialBlock block, List<Block> holders, boolean batchNorm,
+            org.transferable.spec.Activation activation) {
         if (batchNorm) {
             addBatchNorm(block, holders);
         }
-        block.add(Activation.reluBlock());
+        block.add(activation(activation));
     }
 
     private static void addBatchNorm(SequentialBlock block, List<Block> holders) {

@@ -2,6 +2,7 @@ package org.transferable.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -147,9 +151,9 @@ class ImportFromDl4jTest {
     }
 
     @Test
-    void from_tanhConvolution_isRefusedNamingTheActivation() {
+    void from_eluConvolution_isRefusedNamingTheActivation() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().list()
-                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.TANH).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.ELU).build())
                 .layer(new OutputLayer.Builder().nOut(5).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(28, 28, 1)).build();
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
@@ -158,8 +162,77 @@ class ImportFromDl4jTest {
         assertThatThrownBy(() -> Dl4jImport.from(network, INPUT, "A", tasks.a().classNames(), Backends.load("dl4j"),
                 "memory"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("layer 0 of the DL4J network (ConvolutionLayer 'layer0') cannot be "
-                        + "imported: its activation must be ReLU, or identity followed by BatchNormalization and "
-                        + "ActivationLayer(ReLU); got tanh");
+                .hasMessage("layer 0 of the DL4J network (ConvolutionLayer 'layer0') cannot be imported: its "
+                        + "activation must be ReLU, LeakyReLU (alpha 0.01), tanh, sigmoid or identity, or identity "
+                        + "followed by BatchNormalization and an ActivationLayer with one of them; got elu(alpha=1.0); "
+                        + "supported: ConvolutionLayer (square, Truncate, an activation, or identity + "
+                        + "BatchNormalization + ActivationLayer) [+ max or average SubsamplingLayer], DenseLayer (an "
+                        + "activation, or identity + BatchNormalization + ActivationLayer), and a softmax OutputLayer "
+                        + "last; activations: ReLU, LeakyReLU (alpha 0.01), tanh, sigmoid, identity");
+    }
+
+    @Test
+    void from_leakyReluOfAnotherAlpha_isRefused() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(16).activation(new ActivationLReLU(0.2)).build())
+                .layer(new OutputLayer.Builder().nIn(16).nOut(5).activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init();
+
+        assertThatThrownBy(() -> Dl4jImport.from(network, INPUT, "A", tasks.a().classNames(), Backends.load("dl4j"),
+                "memory"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("layer 0 of the DL4J network (DenseLayer 'layer0') cannot be imported: its "
+                        + "activation must be ReLU, LeakyReLU (alpha 0.01), tanh, sigmoid or identity");
+    }
+
+    @Test
+    void from_otherActivationsAndAveragePooling_predictAsDl4jOnBothBackends() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(4).dataType(DataType.FLOAT)
+                .updater(new Adam(1e-3)).weightInit(WeightInit.XAVIER).list()
+                .layer(new ConvolutionLayer.Builder(5, 5).nOut(6).activation(Activation.TANH)
+                        .convolutionMode(ConvolutionMode.Truncate).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG).kernelSize(2, 2).stride(2, 2)
+                        .convolutionMode(ConvolutionMode.Truncate).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(8).activation(Activation.IDENTITY)
+                        .convolutionMode(ConvolutionMode.Truncate).build())
+                .layer(new BatchNormalization.Builder().useLogStd(false).build())
+                .layer(new ActivationLayer.Builder().activation(Activation.LEAKYRELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG).kernelSize(3, 3).stride(2, 2)
+                        .convolutionMode(ConvolutionMode.Truncate).build())
+                .layer(new DenseLayer.Builder().nOut(24).activation(Activation.SIGMOID).build())
+                .layer(new DenseLayer.Builder().nOut(16).activation(Activation.IDENTITY).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(5)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(28, 28, 1)).build();
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init();
+        for (DataSet batch : dataSet(tasks.a().train()).batchBy(50)) {
+            network.fit(batch);
+        }
+        LabelledImages images = tasks.a().test().head(100);
+        float[] expected = network.output(dataSet(images).getFeatures(), false).ravel().toFloatVector();
+
+        for (Backend backend : List.of(Backends.load("djl"), Backends.load("dl4j"))) {
+            Network imported = Dl4jImport.from(network, INPUT, "A", tasks.a().classNames(), backend, "memory");
+
+            assertThat(imported.spec().layers()).containsExactly(
+                    new org.transferable.spec.ConvolutionLayer("layer1", 6, 5, 1, 0, false,
+                            org.transferable.spec.Pooling.average(2, 2), org.transferable.spec.Activation.TANH),
+                    new org.transferable.spec.ConvolutionLayer("layer2", 8, 3, 1, 0, true,
+                            org.transferable.spec.Pooling.average(3, 2), org.transferable.spec.Activation.LEAKY_RELU),
+                    new org.transferable.spec.DenseLayer("layer3", 24, 0.0, false,
+                            org.transferable.spec.Activation.SIGMOID),
+                    new org.transferable.spec.DenseLayer("layer4", 16, 0.0, false,
+                            org.transferable.spec.Activation.IDENTITY),
+                    new org.transferable.spec.OutputLayer("layer5"));
+            float[] actual = imported.activations(images, 5).values();
+            assertThat(actual).hasSameSizeAs(expected);
+            for (int i = 0; i < actual.length; i++) {
+                assertThat(actual[i]).as("%s: probability %d", backend.name(), i)
+                        .isCloseTo(expected[i], within(1e-4f));
+            }
+        }
     }
 }

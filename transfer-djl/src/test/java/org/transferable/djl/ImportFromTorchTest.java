@@ -28,6 +28,11 @@ import org.transferable.network.Backend;
 import org.transferable.network.Backends;
 import org.transferable.network.Network;
 import org.transferable.similarity.FeatureMatrix;
+import org.transferable.spec.Activation;
+import org.transferable.spec.ConvolutionLayer;
+import org.transferable.spec.DenseLayer;
+import org.transferable.spec.OutputLayer;
+import org.transferable.spec.Pooling;
 import org.transferable.testkit.FashionMnistFixture;
 import org.transferable.train.TrainingConfig;
 import org.transferable.transfer.Transfer;
@@ -111,28 +116,56 @@ class ImportFromTorchTest {
     }
 
     @Test
-    void load_tanhAfterConvolution_isRefusedNamingTheModule() throws IOException {
-        Path changed = changed(list -> ((ObjectNode) list.get(1)).put("type", "Tanh"));
+    void load_leakyReluOfAnotherSlope_isRefusedNamingTheModule() throws IOException {
+        Path changed = changed(list -> ((ObjectNode) list.get(1)).put("type", "LeakyReLU").put("negative_slope", 0.2));
 
         assertThatThrownBy(() -> TorchImport.load(stateDict, changed, "A", tasks.a().classNames(),
                 Backends.load("dl4j")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("module 1 of the PyTorch network (Tanh) cannot be imported: expected ReLU after the "
-                        + "Conv2d at module 0 (a NetworkSpec's hidden layers use ReLU, after their batch "
-                        + "normalisation); supported: Conv2d (square kernel, stride and padding, zeros padding, no "
-                        + "dilation or groups, with bias) [+ BatchNorm2d] + ReLU [+ MaxPool2d (square, no padding, "
-                        + "floor mode)], once Flatten, Linear (with bias) [+ BatchNorm1d] + ReLU [+ Dropout], and a "
-                        + "Linear last [+ Softmax or LogSoftmax]");
+                .hasMessage("module 1 of the PyTorch network (LeakyReLU) cannot be imported: expected negative_slope "
+                        + "0.01 (PyTorch's default, as the spec's leaky ReLU), got 0.2; supported: Conv2d (square "
+                        + "kernel, stride and padding, zeros padding, no dilation or groups, with bias) [+ "
+                        + "BatchNorm2d] [+ activation] [+ MaxPool2d or AvgPool2d (square, no padding, floor mode)], "
+                        + "once Flatten, Linear (with bias) [+ BatchNorm1d] [+ activation] [+ Dropout], and a Linear "
+                        + "last [+ Softmax or LogSoftmax]; activations: ReLU, LeakyReLU (negative_slope 0.01), Tanh, "
+                        + "Sigmoid, Identity (none is the identity)");
+    }
+
+    @Test
+    void load_otherActivationsAndAveragePooling_mapToTheSpecAndAgreeOnBothBackends() throws IOException {
+        Path changed = changed(list -> {
+            ((ObjectNode) list.get(1)).put("type", "Tanh");
+            ((ObjectNode) list.get(2)).put("type", "AvgPool2d").put("count_include_pad", true)
+                    .putNull("divisor_override").remove("dilation");
+            ((ObjectNode) list.get(5)).put("type", "LeakyReLU").put("negative_slope", 0.01);
+            ((ObjectNode) list.get(9)).put("type", "Sigmoid");
+        });
+
+        Network onDjl = TorchImport.load(stateDict, changed, "A", tasks.a().classNames(), Backends.load("djl"));
+        Network onDl4j = TorchImport.load(stateDict, changed, "A", tasks.a().classNames(), Backends.load("dl4j"));
+
+        assertThat(onDjl.spec().layers()).containsExactly(
+                new ConvolutionLayer("layer1", 8, 5, 1, 0, false, Pooling.average(2, 2), Activation.TANH),
+                new ConvolutionLayer("layer2", 16, 3, 1, 1, true, Pooling.max(2, 2), Activation.LEAKY_RELU),
+                new DenseLayer("layer3", 32, 0.25, false, Activation.SIGMOID),
+                new OutputLayer("layer4"));
+        assertThat(onDl4j.weights()).isEqualTo(onDjl.weights());
+        var images = tasks.a().test().head(100);
+        float[] a = onDjl.activations(images, 4).values();
+        float[] b = onDl4j.activations(images, 4).values();
+        for (int i = 0; i < a.length; i++) {
+            assertThat(b[i]).as("probability %d", i).isCloseTo(a[i], within(1e-4f));
+        }
     }
 
     @Test
     void load_unknownModule_isRefusedAsHavingNoCounterpart() throws IOException {
-        Path changed = changed(list -> ((ObjectNode) list.get(2)).put("type", "AvgPool2d"));
+        Path changed = changed(list -> ((ObjectNode) list.get(2)).put("type", "GELU"));
 
         assertThatThrownBy(() -> TorchImport.load(stateDict, changed, "A", tasks.a().classNames(),
                 Backends.load("dl4j")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("module 2 of the PyTorch network (AvgPool2d) cannot be imported: it has no "
+                .hasMessageStartingWith("module 2 of the PyTorch network (GELU) cannot be imported: it has no "
                         + "counterpart in a NetworkSpec; supported: Conv2d");
     }
 

@@ -19,11 +19,16 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.transferable.network.Backend;
 import org.transferable.network.Network;
+import org.transferable.spec.Activation;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.spec.Pooling;
@@ -35,11 +40,12 @@ import org.transferable.weights.NetworkWeights;
  * layer kinds, in order, are what a {@code NetworkSpec} expresses today:
  *
  * <ul>
- *   <li>{@code ConvolutionLayer} (square kernel, stride and padding, {@code Truncate} mode, no dilation) with ReLU,
- *   or identity followed by {@code BatchNormalization} and an {@code ActivationLayer} with ReLU; then optionally a
- *   max-pooling {@code SubsamplingLayer} (square, no padding);</li>
- *   <li>{@code DenseLayer} with ReLU, or identity + batch normalisation + ReLU; dropout on the input of the next
- *   layer becomes the dense layer's output dropout;</li>
+ *   <li>{@code ConvolutionLayer} (square kernel, stride and padding, {@code Truncate} mode, no dilation) with an
+ *   activation (ReLU, leaky ReLU with DL4J's default alpha 0.01, tanh, sigmoid or identity), or identity followed by
+ *   {@code BatchNormalization} and an {@code ActivationLayer} with one of them; then optionally a max or average
+ *   {@code SubsamplingLayer} (square, no padding, {@code Truncate} mode);</li>
+ *   <li>{@code DenseLayer} with one of those activations, or identity + batch normalisation + an
+ *   {@code ActivationLayer}; dropout on the input of the next layer becomes the dense layer's output dropout;</li>
  *   <li>the last layer: {@code OutputLayer} with softmax.</li>
  * </ul>
  *
@@ -47,9 +53,10 @@ import org.transferable.weights.NetworkWeights;
  * network's provenance says where it came from (the file or "memory", DL4J's version).
  */
 public final class Dl4jImport {
-    private static final String SUPPORTED = "supported: ConvolutionLayer (square, Truncate, ReLU or identity + "
-            + "BatchNormalization + ActivationLayer(ReLU)) [+ max SubsamplingLayer], DenseLayer (ReLU, or identity + "
-            + "BatchNormalization + ActivationLayer(ReLU)), and a softmax OutputLayer last";
+    private static final String SUPPORTED = "supported: ConvolutionLayer (square, Truncate, an activation, or "
+            + "identity + BatchNormalization + ActivationLayer) [+ max or average SubsamplingLayer], DenseLayer (an "
+            + "activation, or identity + BatchNormalization + ActivationLayer), and a softmax OutputLayer last; "
+            + "activations: ReLU, LeakyReLU (alpha 0.01), tanh, sigmoid, identity";
 
     private Dl4jImport() {
     }
@@ -135,26 +142,24 @@ public final class Dl4jImport {
                         && conv.getConvolutionMode() == ConvolutionMode.Truncate && conv.hasBias(),
                         "a square, undilated convolution in Truncate mode with a bias");
                 boolean batchNorm = batchNormFollows(layers, i, conv);
+                Activation activation = activation(layers, i, batchNorm);
                 int next = i + 1 + (batchNorm ? 2 : 0);
                 Pooling pooling = Pooling.none();
                 if (next < layers.size() - 1 && layers.get(next) instanceof SubsamplingLayer pool) {
-                    check(next, pool, pool.getPoolingType() == PoolingType.MAX
-                            && pool.getKernelSize()[0] == pool.getKernelSize()[1]
-                            && pool.getStride()[0] == pool.getStride()[1] && pool.getPadding()[0] == 0
-                            && pool.getPadding()[1] == 0, "square max pooling without padding");
-                    pooling = Pooling.max(pool.getKernelSize()[0], pool.getStride()[0]);
+                    pooling = pooling(next, pool);
                     next++;
                 }
                 builder = builder.layer(new org.transferable.spec.ConvolutionLayer(name(layer, name),
                         (int) conv.getNOut(), conv.getKernelSize()[0], conv.getStride()[0], conv.getPadding()[0],
-                        batchNorm, pooling));
+                        batchNorm, pooling, activation));
                 i = next;
             } else if (layer instanceof DenseLayer dense) {
                 boolean batchNorm = batchNormFollows(layers, i, dense);
+                Activation activation = activation(layers, i, batchNorm);
                 int next = i + 1 + (batchNorm ? 2 : 0);
                 double dropout = next < layers.size() ? inputDropout(next, layers.get(next)) : 0.0;
                 builder = builder.layer(new org.transferable.spec.DenseLayer(name(layer, name), (int) dense.getNOut(),
-                        dropout, batchNorm));
+                        dropout, batchNorm, activation));
                 i = next;
             } else {
                 throw unsupported(i, layer, "it has no counterpart in a NetworkSpec");
@@ -178,7 +183,7 @@ public final class Dl4jImport {
             var layer = spec.layer(n);
             int span = 1;
             if (layer instanceof org.transferable.spec.ConvolutionLayer conv) {
-                span += (conv.batchNorm() ? 2 : 0) + (conv.pooling() instanceof Pooling.Max ? 1 : 0);
+                span += (conv.batchNorm() ? 2 : 0) + (conv.pooling() instanceof Pooling.None ? 0 : 1);
             } else if (layer instanceof org.transferable.spec.DenseLayer dense) {
                 span += dense.batchNorm() ? 2 : 0;
             }
@@ -194,13 +199,16 @@ public final class Dl4jImport {
         return recorder.build();
     }
 
-    /** @return whether layer i (with identity activation) is followed by batch norm and a ReLU activation layer */
+    /**
+     * @return whether layer i (with identity activation) is followed by batch norm and an activation layer; false
+     *     for a layer with its own activation and no batch norm after it
+     */
     private static boolean batchNormFollows(List<Layer> layers, int i, BaseLayer layer) {
         boolean identity = layer.getActivationFn() instanceof ActivationIdentity;
-        boolean relu = layer.getActivationFn() instanceof ActivationReLU;
-        boolean normFollows = i + 2 < layers.size() && layers.get(i + 1) instanceof BatchNormalization
-                && layers.get(i + 2) instanceof ActivationLayer act && act.getActivationFn() instanceof ActivationReLU;
-        if (relu && !(i + 1 < layers.size() && layers.get(i + 1) instanceof BatchNormalization)) {
+        boolean normNext = i + 1 < layers.size() && layers.get(i + 1) instanceof BatchNormalization;
+        boolean normFollows = normNext && i + 2 < layers.size() && layers.get(i + 2) instanceof ActivationLayer act
+                && activation(act.getActivationFn()) != null;
+        if (!normNext && activation(layer.getActivationFn()) != null) {
             return false;
         }
         if (identity && normFollows) {
@@ -208,8 +216,46 @@ public final class Dl4jImport {
             check(i + 1, norm, !norm.isUseLogStd(), "batch normalisation storing its variance (useLogStd(false))");
             return true;
         }
-        throw unsupported(i, layers.get(i), "its activation must be ReLU, or identity followed by BatchNormalization "
-                + "and ActivationLayer(ReLU); got " + layer.getActivationFn());
+        throw unsupported(i, layers.get(i), "its activation must be ReLU, LeakyReLU (alpha 0.01), tanh, sigmoid or "
+                + "identity, or identity followed by BatchNormalization and an ActivationLayer with one of them; got "
+                + layer.getActivationFn());
+    }
+
+    /** @return the activation of the paper layer that starts at layer i: its own, or its activation layer's */
+    private static Activation activation(List<Layer> layers, int i, boolean batchNorm) {
+        IActivation function = batchNorm ? ((ActivationLayer) layers.get(i + 2)).getActivationFn()
+                : ((BaseLayer) layers.get(i)).getActivationFn();
+        return activation(function);
+    }
+
+    /** @return the spec's activation for DL4J's, or null where the spec has none */
+    private static Activation activation(IActivation function) {
+        if (function instanceof ActivationReLU) {
+            return Activation.RELU;
+        }
+        if (function instanceof ActivationLReLU leaky && leaky.getAlpha() == Activation.LEAKY_SLOPE) {
+            return Activation.LEAKY_RELU;
+        }
+        if (function instanceof ActivationTanH) {
+            return Activation.TANH;
+        }
+        if (function instanceof ActivationSigmoid) {
+            return Activation.SIGMOID;
+        }
+        return function instanceof ActivationIdentity ? Activation.IDENTITY : null;
+    }
+
+    /** @return the pooling of a subsampling layer: square max or average pooling without padding */
+    private static Pooling pooling(int index, SubsamplingLayer pool) {
+        check(index, pool, (pool.getPoolingType() == PoolingType.MAX || pool.getPoolingType() == PoolingType.AVG)
+                && pool.getKernelSize()[0] == pool.getKernelSize()[1]
+                && pool.getStride()[0] == pool.getStride()[1] && pool.getPadding()[0] == 0
+                && pool.getPadding()[1] == 0 && pool.getDilation()[0] == 1 && pool.getDilation()[1] == 1
+                && (pool.getPoolingType() == PoolingType.MAX
+                        || pool.getConvolutionMode() == ConvolutionMode.Truncate),
+                "square max pooling without padding, or square average pooling without padding in Truncate mode");
+        return pool.getPoolingType() == PoolingType.MAX ? Pooling.max(pool.getKernelSize()[0], pool.getStride()[0])
+                : Pooling.average(pool.getKernelSize()[0], pool.getStride()[0]);
     }
 
     private static double inputDropout(int index, Layer layer) {

@@ -32,7 +32,8 @@ import org.transferable.spec.NetworkSpec;
 import org.transferable.spec.Pooling;
 
 /**
- * Builds a {@link MultiLayerNetwork} from layers {@code first..L} of a spec: float32, ReLU (He) initialisation for
+ * Builds a {@link MultiLayerNetwork} from layers {@code first..L} of a spec: float32, each hidden layer's activation
+ * on the layer itself, or on an {@code ActivationLayer} after its batch normalisation, ReLU (He) initialisation for
  * hidden layers, Xavier for the softmax output, and DL4J's {@code FrozenLayer} (or {@code FrozenLayerWithBackprop}
  * above a trained layer) around every DL4J layer of a frozen paper layer. The network's own updater is plain SGD, there
  * for DL4J users of a saved {@code model.zip}: the engine trains with its own solver step ({@link Dl4jModel}). With
@@ -129,10 +130,10 @@ final class ModelFactory {
                     .padding(conv.padding(), conv.padding())
                     .convolutionMode(ConvolutionMode.Truncate)
                     .nOut(conv.filters())
-                    .activation(conv.batchNorm() ? Activation.IDENTITY : Activation.RELU)
+                    .activation(conv.batchNorm() ? Activation.IDENTITY : activation(conv.activation()))
                     .name(conv.name())
                     .build());
-            addBatchNorm(block, conv.batchNorm(), conv.name());
+            addBatchNorm(block, conv.batchNorm(), conv.name(), conv.activation());
             if (conv.pooling() instanceof Pooling.Max max) {
                 block.add(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                         .kernelSize(max.size(), max.size())
@@ -140,14 +141,22 @@ final class ModelFactory {
                         .convolutionMode(ConvolutionMode.Truncate)
                         .name(conv.name() + "-pool")
                         .build());
+            } else if (conv.pooling() instanceof Pooling.Average average) {
+                // no padding: every window is whole, so the mean is over size * size values, as AvgPool2d's
+                block.add(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG)
+                        .kernelSize(average.size(), average.size())
+                        .stride(average.stride(), average.stride())
+                        .convolutionMode(ConvolutionMode.Truncate)
+                        .name(conv.name() + "-pool")
+                        .build());
             }
         } else if (spec instanceof org.transferable.spec.DenseLayer dense) {
             block.add(new DenseLayer.Builder()
                     .nOut(dense.units())
-                    .activation(dense.batchNorm() ? Activation.IDENTITY : Activation.RELU)
+                    .activation(dense.batchNorm() ? Activation.IDENTITY : activation(dense.activation()))
                     .name(dense.name())
                     .build());
-            addBatchNorm(block, dense.batchNorm(), dense.name());
+            addBatchNorm(block, dense.batchNorm(), dense.name(), dense.activation());
         } else {
             block.add(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                     .activation(Activation.SOFTMAX)
@@ -159,10 +168,23 @@ final class ModelFactory {
         return block;
     }
 
-    private static void addBatchNorm(List<Layer> block, boolean on, String name) {
+    private static void addBatchNorm(List<Layer> block, boolean on, String name,
+            org.transferable.spec.Activation activation) {
         if (on) {
             block.add(new BatchNormalization.Builder().useLogStd(false).name(name + "-bn").build());
-            block.add(new ActivationLayer.Builder().activation(Activation.RELU).name(name + "-relu").build());
+            String suffix = activation == org.transferable.spec.Activation.RELU ? "-relu" : "-activation";
+            block.add(new ActivationLayer.Builder().activation(activation(activation)).name(name + suffix).build());
         }
+    }
+
+    /** @return DL4J's activation for a spec's; its leaky ReLU's default slope is the spec's, 0.01 */
+    static Activation activation(org.transferable.spec.Activation activation) {
+        return switch (activation) {
+            case RELU -> Activation.RELU;
+            case LEAKY_RELU -> Activation.LEAKYRELU;
+            case TANH -> Activation.TANH;
+            case SIGMOID -> Activation.SIGMOID;
+            case IDENTITY -> Activation.IDENTITY;
+        };
     }
 }
