@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.transferable.spec.Activation;
 import org.transferable.spec.ConvolutionLayer;
+import org.transferable.spec.DenseLayer;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.spec.Pooling;
@@ -191,6 +193,27 @@ public final class EngineCheck {
             }
             return configuration;
         }
+    }
+
+    /**
+     * The fixed problem with another activation on every hidden layer and average pooling after the first
+     * convolution: the same weights, images and labels, for checking an engine's other layer kinds against the
+     * reference network.
+     *
+     * @param activation the hidden layers' activation
+     * @return the problem
+     */
+    public static Problem problem(Activation activation) {
+        Problem base = problem();
+        NetworkSpec spec = NetworkSpec.builder("kinds", InputShape.image(1, 10, 10))
+                .layer(ConvolutionLayer.of("conv1", 4, 3).withPadding(1).withPooling(Pooling.average(2, 2))
+                        .withActivation(activation))
+                .layer(ConvolutionLayer.of("conv2", 20, 3).withPadding(1).withPooling(Pooling.max(2, 2))
+                        .withActivation(activation))
+                .layer(ConvolutionLayer.of("conv3", 6, 3).withPadding(1).withActivation(activation))
+                .layer(DenseLayer.of("fc4", 7).withActivation(activation))
+                .output("fc5");
+        return new Problem(spec, base.weights(), base.images(), base.labels());
     }
 
     /** @return the fixed problem, the same in every call */

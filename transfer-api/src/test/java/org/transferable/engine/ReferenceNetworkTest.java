@@ -9,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.transferable.spec.Activation;
 import org.transferable.spec.ConvolutionLayer;
-import org.transferable.spec.DenseLayer;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.spec.Pooling;
@@ -84,18 +83,8 @@ class ReferenceNetworkTest {
         assertThat(network.forward(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, 1, 1)).containsExactly(7.5, 11.5);
     }
 
-    /** @return a problem of the self-check's size with the activation on every hidden layer, average pooling */
     private static EngineCheck.Problem problem(Activation activation) {
-        EngineCheck.Problem base = EngineCheck.problem();
-        NetworkSpec spec = NetworkSpec.builder("kinds", InputShape.image(1, 10, 10))
-                .layer(ConvolutionLayer.of("conv1", 4, 3).withPadding(1).withPooling(Pooling.average(2, 2))
-                        .withActivation(activation))
-                .layer(ConvolutionLayer.of("conv2", 20, 3).withPadding(1).withPooling(Pooling.max(2, 2))
-                        .withActivation(activation))
-                .layer(ConvolutionLayer.of("conv3", 6, 3).withPadding(1).withActivation(activation))
-                .layer(DenseLayer.of("fc4", 7).withActivation(activation))
-                .output("fc5");
-        return new EngineCheck.Problem(spec, base.weights(), base.images(), base.labels());
+        return EngineCheck.problem(activation);
     }
 
     @Test

@@ -171,18 +171,8 @@ class LayerKindsTest {
         assertThat(Json.read(old, NetworkSpec.class)).isEqualTo(spec(Activation.RELU));
     }
 
-    /** @return the self-check's problem with the activation on every hidden layer and average pooling first */
     private static EngineCheck.Problem problem(Activation activation) {
-        EngineCheck.Problem base = EngineCheck.problem();
-        NetworkSpec spec = NetworkSpec.builder("kinds", InputShape.image(1, 10, 10))
-                .layer(ConvolutionLayer.of("conv1", 4, 3).withPadding(1).withPooling(Pooling.average(2, 2))
-                        .withActivation(activation))
-                .layer(ConvolutionLayer.of("conv2", 20, 3).withPadding(1).withPooling(Pooling.max(2, 2))
-                        .withActivation(activation))
-                .layer(ConvolutionLayer.of("conv3", 6, 3).withPadding(1).withActivation(activation))
-                .layer(DenseLayer.of("fc4", 7).withActivation(activation))
-                .output("fc5");
-        return new EngineCheck.Problem(spec, base.weights(), base.images(), base.labels());
+        return EngineCheck.problem(activation);
     }
 
     /**
