@@ -218,7 +218,7 @@ public final class Backend {
             validation = holdout.validation();
         }
         FrozenPrefix.Trained trained = FrozenPrefix.fit(new FrozenPrefix.Fit(engine, cache, spec, task.classCount(),
-                weights, phases, network.frozenLayers(), train, validation, config, listener, network.describe()));
+                weights, phases, train, validation, config, listener, network.describe()));
         return new Network(this, network.provenance().trained(config, trained.outcome()), trained.weights());
     }
 

@@ -56,7 +56,6 @@ final class FrozenPrefix {
      * @param classes its output width
      * @param weights its values, in the layout
      * @param phases the policy's phases, for layers 1..L
-     * @param frozen layers 1..frozen are frozen in every phase (their outputs can be computed once)
      * @param images the training images
      * @param validation the images held out for early stopping, or null
      * @param config the training configuration
@@ -64,9 +63,12 @@ final class FrozenPrefix {
      * @param network the network's name for messages
      */
     record Fit(Engine engine, PrefixCache cache, NetworkSpec spec, int classes, NetworkWeights weights,
-            List<TrainingPhase> phases, int frozen, LabelledImages images, LabelledImages validation,
-            TrainingConfig config, TrainingListener listener,
-            String network) {
+            List<TrainingPhase> phases, LabelledImages images, LabelledImages validation, TrainingConfig config,
+            TrainingListener listener, String network) {
+        /** @return layers 1..frozen are frozen in every phase: their outputs can be computed once */
+        int frozen() {
+            return TrainingPhase.frozenPrefix(phases);
+        }
     }
 
     /**

@@ -244,16 +244,7 @@ public record FineTuning(List<Phase> phases, Regulariser regulariser, FrozenBatc
      *     once; 0 when layer 1 trains in some phase
      */
     public int frozenPrefix(NetworkSpec spec, int n) {
-        List<TrainingPhase> resolved = resolve(spec, n, 0.0);
-        int prefix = 0;
-        while (prefix < spec.layerCount() - 1) {
-            int index = prefix;
-            if (!resolved.stream().allMatch(p -> p.layers().get(index).frozen())) {
-                break;
-            }
-            prefix++;
-        }
-        return prefix;
+        return TrainingPhase.frozenPrefix(resolve(spec, n, 0.0));
     }
 
     /** @return whether this is the paper's frozen policy, written {@code A3B} in a plan */

@@ -18,4 +18,22 @@ public record TrainingPhase(int epochs, List<LayerTraining> layers, boolean rese
         Checks.inRange("epochs of a phase", epochs, 1, 10_000);
         layers = List.copyOf(layers);
     }
+
+    /**
+     * @param phases a policy's phases for layers 1..L
+     * @return how many leading layers are frozen in every phase (at most L-1): the layers whose outputs a fit can
+     *     compute once; 0 when layer 1 trains in some phase
+     */
+    public static int frozenPrefix(List<TrainingPhase> phases) {
+        int layers = phases.get(0).layers().size();
+        int prefix = 0;
+        while (prefix < layers - 1) {
+            int index = prefix;
+            if (!phases.stream().allMatch(p -> p.layers().get(index).frozen())) {
+                break;
+            }
+            prefix++;
+        }
+        return prefix;
+    }
 }
