@@ -62,6 +62,29 @@ public record ModelRequest(NetworkSpec spec, int classes, int first, List<LayerW
         return weights.get(n - first);
     }
 
+    /**
+     * Checks what {@link EngineModel#configure} is given against this request: one value per built layer, and
+     * {@code towardStart} only where this request set it (the model kept those start values at its build).
+     *
+     * @param value for layers first..L
+     * @return an unmodifiable copy
+     * @throws IllegalArgumentException "the model has 3 layers, got 2 training rules", or "layer 2 decays toward its
+     *     start values, which the model did not keep (set towardStart in the request)"
+     */
+    public List<LayerTraining> checkReconfiguration(List<LayerTraining> value) {
+        if (value.size() != training.size()) {
+            throw new IllegalArgumentException("the model has " + training.size() + " layers, got " + value.size()
+                    + " training rules");
+        }
+        for (int n = first; n <= spec.layerCount(); n++) {
+            if (value.get(n - first).towardStart() && !training(n).towardStart()) {
+                throw new IllegalArgumentException("layer " + n + " decays toward its start values, which the model "
+                        + "did not keep (set towardStart in the request)");
+            }
+        }
+        return List.copyOf(value);
+    }
+
     /** @return the tensors of the whole network */
     public ParameterLayout layout() {
         return ParameterLayout.of(spec, classes);

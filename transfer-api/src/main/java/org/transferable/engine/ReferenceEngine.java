@@ -101,15 +101,8 @@ public final class ReferenceEngine implements Engine {
 
         @Override
         public void configure(List<LayerTraining> value, boolean resetSolver) {
-            for (int n = request.first(); n <= request.spec().layerCount(); n++) {
-                if (value.size() == training.size() && value.get(n - request.first()).towardStart()
-                        && !starts.containsKey(n)) {
-                    throw new IllegalArgumentException("layer " + n + " decays toward its start values, which the "
-                            + "model did not keep (set towardStart in the request)");
-                }
-            }
-            network.configure(value);
-            training = List.copyOf(value);
+            training = request.checkReconfiguration(value);
+            network.configure(training);
             if (resetSolver) {
                 velocities.clear();
             }

@@ -194,13 +194,9 @@ public final class ReferenceNetwork {
     /**
      * Changes how the layers train from the next {@link #run} on.
      *
-     * @param value for layers first..L
+     * @param value for layers first..L, checked by {@link ModelRequest#checkReconfiguration}
      */
     void configure(List<LayerTraining> value) {
-        if (value.size() != training.size()) {
-            throw new IllegalArgumentException("the model has " + training.size() + " layers, got "
-                    + value.size() + " training rules");
-        }
         training = List.copyOf(value);
     }
 

@@ -132,23 +132,16 @@ final class NetworkBlocks implements AutoCloseable {
      *     not keep
      */
     void configure(List<LayerTraining> value) {
-        if (value.size() != layers.size()) {
-            throw new IllegalArgumentException("the model has " + layers.size() + " layers, got " + value.size()
-                    + " training rules");
-        }
+        List<LayerTraining> checked = request.checkReconfiguration(value);
         for (int n = request.first(); n <= request.spec().layerCount(); n++) {
-            LayerTraining layer = value.get(n - request.first());
-            if (layer.towardStart() && !request.training(n).towardStart()) {
-                throw new IllegalArgumentException("layer " + n + " decays toward its start values, which the model "
-                        + "did not keep (set towardStart in the request)");
-            }
+            LayerTraining layer = checked.get(n - request.first());
             for (Binding binding : bindings(n)) {
                 if (binding.slot().trained()) {
                     binding.parameter().freeze(layer.rate(binding.slot().role()) == 0);
                 }
             }
         }
-        this.training = List.copyOf(value);
+        this.training = checked;
     }
 
     /** @return how layer n (of the whole network, in [first, L]) trains now */

@@ -65,22 +65,13 @@ final class Dl4jModel implements EngineModel {
 
     @Override
     public void configure(List<LayerTraining> value, boolean resetSolver) {
-        if (value.size() != training.size()) {
-            throw new IllegalArgumentException("the model has " + training.size() + " layers, got " + value.size()
-                    + " training rules");
-        }
-        for (int n = request.first(); n <= request.spec().layerCount(); n++) {
-            if (value.get(n - request.first()).towardStart() && !request.training(n).towardStart()) {
-                throw new IllegalArgumentException("layer " + n + " decays toward its start values, which the model "
-                        + "did not keep (set towardStart in the request)");
-            }
-        }
+        List<LayerTraining> checked = request.checkReconfiguration(value);
         boolean rewrap = false;
-        for (int i = 0; i < value.size(); i++) {
-            rewrap |= value.get(i).trainingMode() != training.get(i).trainingMode();
+        for (int i = 0; i < checked.size(); i++) {
+            rewrap |= checked.get(i).trainingMode() != training.get(i).trainingMode();
         }
         List<LayerWeights> weights = rewrap ? weights() : null;
-        training = List.copyOf(value);
+        training = checked;
         if (rewrap) {
             built.network().clear();
             built = build(weights);
