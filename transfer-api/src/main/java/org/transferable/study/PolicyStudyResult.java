@@ -109,10 +109,14 @@ public record PolicyStudyResult(PolicyStudyPlan plan, String backend, List<Polic
      * @return one row per fraction of B and n, in plan order
      */
     public List<Row> winners() {
+        return winners(rows());
+    }
+
+    private List<Row> winners(List<Row> rows) {
         List<Row> winners = new ArrayList<>();
         for (double fraction : plan.fractions()) {
             for (int n : plan.nValues()) {
-                rows().stream().filter(r -> r.fraction() == fraction && r.n() == n)
+                rows.stream().filter(r -> r.fraction() == fraction && r.n() == n)
                         .max((x, y) -> Double.compare(x.accuracy().mean(), y.accuracy().mean()))
                         .ifPresent(winners::add);
             }
@@ -174,7 +178,7 @@ public record PolicyStudyResult(PolicyStudyPlan plan, String backend, List<Polic
                             .collect(Collectors.joining(", "))).append('.');
         }
         md.append("\n\n### Who wins where\n\n");
-        for (Row w : winners()) {
+        for (Row w : winners(rows)) {
             md.append(String.format(Locale.ROOT, "- %s%% of B, n = %d: **%s** %s%s%n", PolicyStudyPlan.percent(
                     w.fraction()), w.n(), w.policy(), points(w.accuracy()), w.versusBaseline()
                     .map(d -> "; vs " + baseline + " " + signed(d) + (d.lower() > 0 ? " (better)" : " (not "

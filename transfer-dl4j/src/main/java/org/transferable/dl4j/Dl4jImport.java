@@ -93,7 +93,8 @@ public final class Dl4jImport {
             Backend backend, String source) {
         Mapping mapping = map(network, input);
         NetworkWeights weights = new NetworkWeights(Parameters.extract(network, mapping.spec(), mapping.blocks(), 1));
-        int classes = (int) ((OutputLayer) layers(network).get(layers(network).size() - 1)).getNOut();
+        List<Layer> layers = layers(network);
+        int classes = (int) ((OutputLayer) layers.get(layers.size() - 1)).getNOut();
         if (classes != classNames.size()) {
             throw new IllegalArgumentException("the DL4J network's output layer has " + classes + " units but "
                     + classNames.size() + " class names were given " + classNames);
