@@ -202,7 +202,11 @@ public record FineTuning(List<Phase> phases, Regulariser regulariser, FrozenBatc
      * @throws IllegalArgumentException naming the policy, the layer and the reason
      */
     public void check(NetworkSpec spec, int n) {
-        List<TrainingPhase> resolved = resolve(spec, n, 0.0);
+        checkFreshLayersTrain(resolve(spec, n, 0.0), spec, n);
+    }
+
+    /** Fails naming the first fresh layer (n+1..L) that no phase trains. */
+    private void checkFreshLayersTrain(List<TrainingPhase> resolved, NetworkSpec spec, int n) {
         for (int layer = n + 1; layer <= spec.layerCount(); layer++) {
             int index = layer - 1;
             if (resolved.stream().noneMatch(p -> p.layers().get(index).weightRate() > 0)) {
@@ -223,7 +227,8 @@ public record FineTuning(List<Phase> phases, Regulariser regulariser, FrozenBatc
      * @throws IllegalArgumentException as {@link #check}, or when the phases before the last take all the epochs
      */
     public List<TrainingPhase> phases(NetworkSpec spec, int n, double weightDecay, int epochs) {
-        check(spec, n);
+        List<TrainingPhase> resolved = resolve(spec, n, weightDecay);
+        checkFreshLayersTrain(resolved, spec, n);
         int fixed = phases.subList(0, phases.size() - 1).stream().mapToInt(p -> p.epochsOf(epochs)).sum();
         if (fixed >= epochs) {
             throw new IllegalArgumentException("fine-tuning policy " + this + " runs " + fixed + " epochs before its "
@@ -231,7 +236,7 @@ public record FineTuning(List<Phase> phases, Regulariser regulariser, FrozenBatc
                     + (fixed + 1) + ")");
         }
         List<TrainingPhase> out = new ArrayList<>();
-        for (TrainingPhase phase : resolve(spec, n, weightDecay)) {
+        for (TrainingPhase phase : resolved) {
             int index = out.size();
             out.add(new TrainingPhase(index == phases.size() - 1 ? epochs - fixed : phases.get(index).epochsOf(epochs),
                     phase.layers(), phase.resetSolver()));
