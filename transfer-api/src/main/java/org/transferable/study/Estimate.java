@@ -1,9 +1,12 @@
 package org.transferable.study;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.transferable.Checks;
+import org.transferable.json.NanAsNull;
 
 /**
  * A mean over replicates (splits) with its sample standard deviation and two-sided 95% confidence interval from
@@ -14,7 +17,8 @@ import org.transferable.Checks;
  *
  * <p>A single value has no spread to estimate: its standard deviation and both interval bounds are
  * {@link Double#NaN}, so every comparison with them is false and a verdict built on them stays inconclusive;
- * a plot should draw no error bar. (A zero-width interval would claim certainty that one run cannot give.)
+ * a plot should draw no error bar. (A zero-width interval would claim certainty that one run cannot give.) In JSON
+ * they are {@code null} ({@link NanAsNull}).
  *
  * @param mean arithmetic mean, finite
  * @param standardDeviation sample standard deviation (divisor count - 1); NaN for a single value
@@ -22,7 +26,12 @@ import org.transferable.Checks;
  * @param upper upper bound of the 95% confidence interval; NaN for a single value
  * @param count number of values, at least 1
  */
-public record Estimate(double mean, double standardDeviation, double lower, double upper, int count) {
+public record Estimate(double mean,
+        @JsonSerialize(using = NanAsNull.Writer.class) @JsonDeserialize(using = NanAsNull.Reader.class)
+        double standardDeviation,
+        @JsonSerialize(using = NanAsNull.Writer.class) @JsonDeserialize(using = NanAsNull.Reader.class) double lower,
+        @JsonSerialize(using = NanAsNull.Writer.class) @JsonDeserialize(using = NanAsNull.Reader.class) double upper,
+        int count) {
     private static final double[] T_975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
         2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060,
         2.056, 2.052, 2.048, 2.045, 2.042};

@@ -146,4 +146,15 @@ class EstimateTest {
             assertThat(Json.read(Json.write(e), Estimate.class)).isEqualTo(e);
         }
     }
+
+    @Test
+    void json_singleValue_writesNullNotNaNAndReadsOlderNaNText() {
+        String json = Json.write(Estimate.of(0.7));
+
+        assertThat(json).doesNotContain("NaN").contains("\"standardDeviation\" : null", "\"lower\" : null",
+                "\"upper\" : null");
+        String older = "{\"mean\":0.7,\"standardDeviation\":\"NaN\",\"lower\":\"NaN\",\"upper\":\"NaN\",\"count\":1}";
+        assertThat(Json.read(older, Estimate.class)).isEqualTo(Estimate.of(0.7));
+        assertThat(Json.write(Estimate.of(0.60, 0.62, 0.64))).doesNotContain("null");
+    }
 }
