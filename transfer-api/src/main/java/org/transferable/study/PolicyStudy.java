@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +38,8 @@ public final class PolicyStudy {
     private final Path root;
     private final int workers;
     private final Progress progress;
+    /** Split to the network given as its baseA ({@link #withBaseA}). */
+    private final Map<Integer, Network> givenBaseA;
 
     /** Hears each finished cell, on the worker's thread. */
     @FunctionalInterface
@@ -53,11 +56,13 @@ public final class PolicyStudy {
         void cellFinished(PolicyCellResult result, int finished, int total);
     }
 
-    private PolicyStudy(PolicyStudyPlan plan, Path root, int workers, Progress progress) {
+    private PolicyStudy(PolicyStudyPlan plan, Path root, int workers, Progress progress,
+            Map<Integer, Network> givenBaseA) {
         this.plan = plan;
         this.root = root;
         this.workers = workers;
         this.progress = progress;
+        this.givenBaseA = Map.copyOf(givenBaseA);
     }
 
     /**
@@ -85,7 +90,7 @@ public final class PolicyStudy {
         } else {
             Json.writeAtomically(planFile, plan);
         }
-        return new PolicyStudy(plan, directory, 1, Progress.NONE);
+        return new PolicyStudy(plan, directory, 1, Progress.NONE, Map.of());
     }
 
     /**
@@ -93,7 +98,24 @@ public final class PolicyStudy {
      * @return this study with that many workers
      */
     public PolicyStudy withWorkers(int count) {
-        return new PolicyStudy(plan, root, Checks.inRange("workers", count, 1, 256), progress);
+        return new PolicyStudy(plan, root, Checks.inRange("workers", count, 1, 256), progress, givenBaseA);
+    }
+
+    /**
+     * The same study with a network trained elsewhere (e.g. imported from DL4J or PyTorch) as one split's baseA,
+     * the source of every policy's cells, as {@link Study#withBaseA} gives one to a study: saved as the split's
+     * base when first needed, and a directory whose saved baseA holds other weights is refused.
+     *
+     * @param split the split, in [0, splits - 1]
+     * @param network the base: the plan's spec and as many classes as the split's half A
+     * @return this study with that base
+     * @throws IllegalArgumentException naming the split and what does not match the plan
+     */
+    public PolicyStudy withBaseA(int split, Network network) {
+        BaseNetworks.checkGiven(plan.studyPlan(1.0), split, network);
+        Map<Integer, Network> given = new LinkedHashMap<>(givenBaseA);
+        given.put(split, network);
+        return new PolicyStudy(plan, root, workers, progress, given);
     }
 
     /**
@@ -101,7 +123,8 @@ public final class PolicyStudy {
      * @return this study with that progress
      */
     public PolicyStudy withProgress(Progress value) {
-        return new PolicyStudy(plan, root, workers, Objects.requireNonNull(value, "progress must not be null"));
+        return new PolicyStudy(plan, root, workers, Objects.requireNonNull(value, "progress must not be null"),
+                givenBaseA);
     }
 
     /**
@@ -118,7 +141,9 @@ public final class PolicyStudy {
                     + ", got data set " + dataset.name());
         }
         SplitData.checkClasses(plan.studyPlan(1.0), dataset);
+        BaseNetworks.checkGivenClasses(plan.studyPlan(1.0), givenBaseA, dataset);
         StudyDirectory directory = StudyDirectory.unchecked(root);
+        BaseNetworks.checkSaved(plan.studyPlan(1.0), givenBaseA, directory, backend);
         Map<PolicyCell, PolicyCellResult> done = new ConcurrentHashMap<>();
         List<PolicyCell> todo = new ArrayList<>();
         for (PolicyCell cell : plan.cells()) {
@@ -204,7 +229,8 @@ public final class PolicyStudy {
                             config.withSeed(seed), TrainingListener.NONE);
                 } else {
                     Network baseA = bases.computeIfAbsent(cell.split(), s -> new BaseNetworks(plan.studyPlan(1.0),
-                            split(s, 1.0), backend, directory)).get(BaseNetworks.Kind.BASE_A, TrainingListener.NONE);
+                            split(s, 1.0), backend, directory, Optional.ofNullable(givenBaseA.get(s))))
+                            .get(BaseNetworks.Kind.BASE_A, TrainingListener.NONE);
                     network = Transfer.from(baseA).copy(cell.n()).policy(plan.policies().get(cell.policy()))
                             .train(split.b(), config.withSeed(Seeds.transfer(studySeed, cell.split(), cell.n())));
                 }

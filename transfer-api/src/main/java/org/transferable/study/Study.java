@@ -47,12 +47,20 @@ public final class Study {
     private final int workers;
     /** Engine threads per worker; 0: the processor count divided by the workers. */
     private final int threadsPerWorker;
+    /** Split to the network given as its baseA ({@link #withBaseA}); the other splits train theirs. */
+    private final Map<Integer, Network> givenBaseA;
 
-    private Study(StudyPlan plan, StudyDirectory directory, int workers, int threadsPerWorker) {
+    private Study(StudyPlan plan, StudyDirectory directory, int workers, int threadsPerWorker,
+            Map<Integer, Network> givenBaseA) {
         this.plan = plan;
         this.directory = directory;
         this.workers = workers;
         this.threadsPerWorker = threadsPerWorker;
+        this.givenBaseA = Map.copyOf(givenBaseA);
+    }
+
+    private Study(StudyPlan plan, StudyDirectory directory) {
+        this(plan, directory, 1, 0, Map.of());
     }
 
     /**
@@ -66,7 +74,7 @@ public final class Study {
     public static Study open(StudyPlan plan, Path outputDirectory) throws IOException {
         Objects.requireNonNull(plan, "plan must not be null");
         Objects.requireNonNull(outputDirectory, "output directory must not be null");
-        return new Study(plan, StudyDirectory.open(outputDirectory, plan), 1, 0);
+        return new Study(plan, StudyDirectory.open(outputDirectory, plan));
     }
 
     /**
@@ -80,7 +88,7 @@ public final class Study {
     public static Study open(StudyPlan plan, StudyStorage storage) throws IOException {
         Objects.requireNonNull(plan, "plan must not be null");
         Objects.requireNonNull(storage, "storage must not be null");
-        return new Study(plan, StudyDirectory.open(storage, plan), 1, 0);
+        return new Study(plan, StudyDirectory.open(storage, plan));
     }
 
     /**
@@ -94,7 +102,7 @@ public final class Study {
     public static Study attach(StudyPlan plan, StudyStorage storage) throws IOException {
         Objects.requireNonNull(plan, "plan must not be null");
         Objects.requireNonNull(storage, "storage must not be null");
-        return new Study(plan, StudyDirectory.inspect(storage, plan), 1, 0);
+        return new Study(plan, StudyDirectory.inspect(storage, plan));
     }
 
     /**
@@ -111,7 +119,7 @@ public final class Study {
         Objects.requireNonNull(plan, "plan must not be null");
         Objects.requireNonNull(outputDirectory, "output directory must not be null");
         StudyDirectory directory = StudyDirectory.inspect(outputDirectory, plan);
-        Study study = new Study(plan, directory, 1, 0);
+        Study study = new Study(plan, directory);
         List<CellResult> done = study.finishedCells();
         String backend = done.isEmpty() ? "none" : done.get(0).backend();
         return new StudyResult(plan, backend, done, study.failedCells(done), 0.0);
@@ -144,7 +152,7 @@ public final class Study {
      */
     public Study withWorkers(int count) {
         Checks.inRange("workers", count, 1, 256);
-        return new Study(plan, directory, count, 0);
+        return new Study(plan, directory, count, 0, givenBaseA);
     }
 
     /**
@@ -161,7 +169,29 @@ public final class Study {
     public Study withWorkers(int count, int threadsEach) {
         Checks.inRange("workers", count, 1, 256);
         Checks.inRange("threads per worker", threadsEach, 1, 4096);
-        return new Study(plan, directory, count, threadsEach);
+        return new Study(plan, directory, count, threadsEach, givenBaseA);
+    }
+
+    /**
+     * The same study with a network trained elsewhere as one split's baseA instead of one trained from scratch:
+     * e.g. a network imported from DL4J or PyTorch and trained on the classes of the split's half A. Its AnB and AnB+
+     * cells copy from it, its baseA cell evaluates it on A's test images, and everything else (baseB, BnB, the random
+     * control) is trained as usual. The network is saved as the split's base the first time the study needs it; a
+     * study resumed later loads that copy, given again or not, and one whose saved baseA holds other weights than the
+     * given network is refused, so an interrupted study resumes with the same source.
+     *
+     * @param split the split, in [0, splits - 1]
+     * @param network the base: the plan's spec, and as many classes as the split's half A (their names are checked
+     *     against the data set's when the study runs)
+     * @return the study with that base
+     * @throws IllegalArgumentException "split must be in [0, 2], got 3", "the given baseA of split 0 has spec
+     *     {..}, the plan's spec is {..}", "the given baseA of split 0 has 4 classes, half A of split 0 has 5"
+     */
+    public Study withBaseA(int split, Network network) {
+        BaseNetworks.checkGiven(plan, split, network);
+        Map<Integer, Network> given = new LinkedHashMap<>(givenBaseA);
+        given.put(split, network);
+        return new Study(plan, directory, workers, threadsPerWorker, given);
     }
 
     /** @return workers that train cells at once, see {@link #withWorkers} */
@@ -298,6 +328,8 @@ public final class Study {
                     + ", got data set " + dataset.name());
         }
         SplitData.checkClasses(plan, dataset);
+        BaseNetworks.checkGivenClasses(plan, givenBaseA, dataset);
+        BaseNetworks.checkSaved(plan, givenBaseA, directory, backend);
         Map<Cell, CellResult> results = new ConcurrentHashMap<>();
         for (Cell cell : cells) {
             Optional<CellResult> read = directory.read(cell);
@@ -363,7 +395,7 @@ public final class Study {
         private void one(Cell cell) throws IOException {
             SplitData split = data.computeIfAbsent(cell.split(), s -> SplitData.prepare(plan, dataset, s));
             BaseNetworks bases = splits.computeIfAbsent(cell.split(),
-                    s -> new BaseNetworks(plan, split, backend, directory));
+                    s -> new BaseNetworks(plan, split, backend, directory, Optional.ofNullable(givenBaseA.get(s))));
             progress.cellStarted(cell, results.size(), total);
             long start = System.nanoTime();
             try {
