@@ -270,6 +270,17 @@ public final class Study {
     }
 
     /**
+     * The {@link #sourceCells() source cells} whose source is a network given to {@link #withBaseA}: a distributed
+     * runner measures them where it holds that network (its driver), which saves it for the other tasks to load.
+     *
+     * @return the cells, in execution order
+     */
+    public List<Cell> givenSourceCells() {
+        return sourceCells().stream().filter(c -> BaseNetworks.Kind.of(c.treatment()) == BaseNetworks.Kind.BASE_A
+                && givenBaseA.containsKey(c.split())).toList();
+    }
+
+    /**
      * Measures some of the plan's cells, those not yet on disk, on the calling thread (or this study's workers),
      * writing each as it finishes, and building any source network not yet saved; writes no results. For a
      * distributed runner, whose tasks each measure a cell and which then calls {@link #writeResult}; a rerun (or a

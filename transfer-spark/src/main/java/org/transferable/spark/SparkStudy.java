@@ -11,6 +11,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.transferable.network.Backends;
+import org.transferable.network.Network;
 import org.transferable.study.Cell;
 import org.transferable.study.CellResult;
 import org.transferable.study.Study;
@@ -104,6 +105,19 @@ public final class SparkStudy {
         return settings;
     }
 
+    /**
+     * The same study with a network trained elsewhere as one split's baseA ({@link Study#withBaseA}): the driver
+     * measures the first cell that needs it (saving it in the study's directory), and the tasks load it from there.
+     *
+     * @param split the split, in [0, splits - 1]
+     * @param network the base: the plan's spec and as many classes as the split's half A
+     * @return the study with that base
+     * @throws IllegalArgumentException naming the split and what does not match the plan
+     */
+    public SparkStudy withBaseA(int split, Network network) {
+        return new SparkStudy(plan, storage, spark, study.withBaseA(split, network));
+    }
+
     /** @return the plan */
     public StudyPlan plan() {
         return plan;
@@ -128,7 +142,8 @@ public final class SparkStudy {
     public StudyResult run(DatasetSource data, String backend) throws IOException {
         Objects.requireNonNull(data, "data source must not be null");
         Objects.requireNonNull(backend, "backend must not be null");
-        study.runCells(List.of(), LoadedData.of(data), Backends.load(backend), StudyProgress.SILENT);
+        // the driver checks the data against the plan and measures the cells of given bases, which saves them
+        study.runCells(study.givenSourceCells(), LoadedData.of(data), Backends.load(backend), StudyProgress.SILENT);
         List<CellResult> done = study.finishedCells();
         List<Cell> finished = done.stream().map(CellResult::cell).toList();
         for (CellResult r : done) {

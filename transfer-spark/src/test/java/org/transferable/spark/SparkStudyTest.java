@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.transferable.data.Task;
+import org.transferable.network.Backend;
 import org.transferable.network.Backends;
+import org.transferable.network.Network;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.spec.Pooling;
@@ -96,6 +99,28 @@ class SparkStudyTest {
         assertThat(result.toCsv()).isEqualTo(expected.toCsv());
         assertThat(onSpark.resolve("results.csv")).hasSameBinaryContentAs(serial.resolve("results.csv"));
         assertThat(files(onSpark).keySet()).isEqualTo(files(serial).keySet());
+    }
+
+    @Test
+    void withBaseA_networkOfTheDriver_isSavedOnceAndGivesTheSerialResultsCsv() throws IOException {
+        Backend djl = Backends.load("djl");
+        Task split0A = plan().splits().get(0).apply(FashionMnistFixture.load()).a();
+        Network given = djl.initialise(plan().spec(), split0A, 77);
+        Path serial = dir.resolve("serial");
+        Path onSpark = dir.resolve("spark");
+        StudyResult expected = Study.open(plan(), serial).withBaseA(0, given).withWorkers(1, 1)
+                .run(FashionMnistFixture.load(), djl, StudyProgress.SILENT);
+
+        StudyResult result = SparkStudy.open(plan(), onSpark.toString(), spark).withBaseA(0, given).run(data(), "djl");
+
+        assertThat(result.toCsv()).isEqualTo(expected.toCsv());
+        assertThat(djl.load(onSpark.resolve("bases").resolve("split0-baseA")).weights().digest(3))
+                .isEqualTo(given.weights().digest(3));
+        // the given base is untrained: its baseA cell has no training run, where a trained one has one
+        assertThat(result.cells().stream().filter(c -> c.id().equals("split0-baseA")).findFirst().orElseThrow()
+                .provenance().training()).isEmpty();
+        assertThat(result.cells().stream().filter(c -> c.id().equals("split1-baseA")).findFirst().orElseThrow()
+                .provenance().training()).hasSize(1);
     }
 
     @Test
