@@ -216,6 +216,36 @@ public final class EngineCheck {
         return new Problem(spec, base.weights(), base.images(), base.labels());
     }
 
+    /**
+     * A problem of the same size with {@link org.transferable.spec.PaddingMode#SAME} padding where it is asymmetric
+     * (one more zero after than before): conv 4 (3x3, stride 2: 10 to 5, padded 0 before and 1 after), conv 20
+     * (4x4, stride 1: 5 to 5, padded 1 and 2, then max pool 2 with stride 1 to 4), conv 6 (3x3, stride 2: 4 to 2,
+     * padded 0 and 1), dense 7, output 3, on {@value #BATCH} random images of 1x10x10, for checking an engine's
+     * same padding against the reference network.
+     *
+     * @return the problem, the same in every call
+     */
+    public static Problem samePaddingProblem() {
+        NetworkSpec spec = NetworkSpec.builder("same-padding", InputShape.image(1, 10, 10))
+                .layer(new ConvolutionLayer("conv1", 4, 3, 2, 0, false, Pooling.none()).withSamePadding())
+                .layer(ConvolutionLayer.of("conv2", 20, 4).withSamePadding().withPooling(Pooling.max(2, 1)))
+                .layer(new ConvolutionLayer("conv3", 6, 3, 2, 0, false, Pooling.none()).withSamePadding())
+                .dense("fc4", 7)
+                .output("fc5");
+        SplittableRandom random = new SplittableRandom(20141109L);
+        List<LayerWeights> layers = new ArrayList<>();
+        layers.add(convolution("conv1", 4, 1, 3, random));
+        layers.add(convolution("conv2", 20, 4, 4, random));
+        layers.add(convolution("conv3", 6, 20, 3, random));
+        layers.add(dense("fc4", 6 * 2 * 2, 7, random));
+        layers.add(dense("fc5", 7, 3, random));
+        float[] images = new float[BATCH * 100];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (float) random.nextDouble();
+        }
+        return new Problem(spec, new NetworkWeights(layers), images, new int[] {2, 1, 0, 0, 1, 2});
+    }
+
     /** @return the fixed problem, the same in every call */
     public static Problem problem() {
         NetworkSpec spec = NetworkSpec.builder("self-check", InputShape.image(1, 10, 10))

@@ -18,12 +18,16 @@ import org.transferable.weights.Tensor;
  * yardstick the engines are checked against ({@link EngineCheck}) and the model of {@link ReferenceEngine}. It
  * computes what every backend computes for a network without batch normalisation: per convolution
  * {@code conv -> activation -> [max or average pool]}, per dense layer {@code linear -> activation} (ReLU, leaky
- * ReLU, tanh, sigmoid or identity, {@link Activation}), its dropout applied at the input of the
- * next layer when that layer is trained, the output's softmax, the mean softmax cross-entropy over the batch, and
- * the gradient of that loss with respect to every tensor of the trained layers, in the neutral layout of
- * {@link Tensor}. Arithmetic is in double precision; {@link ReferenceEngine} also rounds each layer's output to
- * float, as every engine stores it, so that a head trained on cached outputs sees exactly what the whole network
- * computes.
+ * ReLU, tanh, sigmoid or identity, {@link Activation}), a hidden layer's dropout (dense or convolution, after its
+ * pooling) applied at the input of the next layer when that layer is trained, the output's softmax, the mean
+ * softmax cross-entropy over the batch, and the gradient of that loss with respect to every tensor of the trained
+ * layers, in the neutral layout of {@link Tensor}. Arithmetic is in double precision; {@link ReferenceEngine} also
+ * rounds each layer's output to float, as every engine stores it, so that a head trained on cached outputs sees
+ * exactly what the whole network computes.
+ *
+ * <p>A convolution pads {@link ConvolutionLayer#paddingBefore} zeros above and left of its input and
+ * {@link ConvolutionLayer#paddingAfter} below and right of it, which differ by one in
+ * {@link org.transferable.spec.PaddingMode#SAME} mode when the total is odd.
  *
  * <p>Max pooling sends a window's gradient to the first position that holds its maximum (row-major order), as
  * PyTorch and DL4J do; with random inputs a tie between two positive values does not occur.
@@ -128,7 +132,7 @@ public final class ReferenceNetwork {
         double[] x = doubles(inputs);
         for (int n = first; n <= last; n++) {
             double[] mask = null;
-            double rate = n > 1 && spec.layer(n - 1) instanceof DenseLayer dense ? dense.dropout() : 0.0;
+            double rate = n > 1 ? spec.layer(n - 1).outputDropout() : 0.0;
             if (rate > 0.0 && training.get(n - first).trainingMode()) {
                 mask = new double[x.length];
                 double keep = 1.0 / (1.0 - rate);
@@ -322,15 +326,15 @@ public final class ReferenceNetwork {
     }
 
     private static InputShape convolved(InputShape in, ConvolutionLayer conv) {
-        int h = (in.height() + 2 * conv.padding() - conv.kernel()) / conv.stride() + 1;
-        int w = (in.width() + 2 * conv.padding() - conv.kernel()) / conv.stride() + 1;
-        return new InputShape(conv.filters(), h, w);
+        return new InputShape(conv.filters(), conv.outputSide(in.height()), conv.outputSide(in.width()));
     }
 
     private static double[] convolve(double[] x, int batch, InputShape in, ConvolutionLayer conv, double[] weight,
             double[] bias) {
         InputShape out = convolved(in, conv);
         int k = conv.kernel();
+        int top = conv.paddingBefore(in.height());
+        int left = conv.paddingBefore(in.width());
         double[] z = new double[batch * out.size()];
         for (int b = 0; b < batch; b++) {
             for (int o = 0; o < out.channels(); o++) {
@@ -339,9 +343,9 @@ public final class ReferenceNetwork {
                         double sum = bias[o];
                         for (int i = 0; i < in.channels(); i++) {
                             for (int u = 0; u < k; u++) {
-                                int row = r * conv.stride() - conv.padding() + u;
+                                int row = r * conv.stride() - top + u;
                                 for (int v = 0; v < k; v++) {
-                                    int col = c * conv.stride() - conv.padding() + v;
+                                    int col = c * conv.stride() - left + v;
                                     if (row >= 0 && row < in.height() && col >= 0 && col < in.width()) {
                                         sum += weight[((o * in.channels() + i) * k + u) * k + v]
                                                 * x[((b * in.channels() + i) * in.height() + row) * in.width() + col];
@@ -362,6 +366,8 @@ public final class ReferenceNetwork {
             double[] weight, double[][] dwdb) {
         InputShape out = convolved(in, conv);
         int k = conv.kernel();
+        int top = conv.paddingBefore(in.height());
+        int left = conv.paddingBefore(in.width());
         double[] dx = new double[x.length];
         double[] dw = new double[weight.length];
         double[] db = new double[out.channels()];
@@ -373,9 +379,9 @@ public final class ReferenceNetwork {
                         db[o] += g;
                         for (int i = 0; i < in.channels(); i++) {
                             for (int u = 0; u < k; u++) {
-                                int row = r * conv.stride() - conv.padding() + u;
+                                int row = r * conv.stride() - top + u;
                                 for (int v = 0; v < k; v++) {
-                                    int col = c * conv.stride() - conv.padding() + v;
+                                    int col = c * conv.stride() - left + v;
                                     if (row >= 0 && row < in.height() && col >= 0 && col < in.width()) {
                                         int xi = ((b * in.channels() + i) * in.height() + row) * in.width() + col;
                                         int wi = ((o * in.channels() + i) * k + u) * k + v;

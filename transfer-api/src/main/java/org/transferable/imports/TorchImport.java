@@ -36,10 +36,12 @@ import org.transferable.weights.Tensor;
  * <p>Supported, in order (the vocabulary of a {@code NetworkSpec} today):
  *
  * <ul>
- *   <li>{@code Conv2d} (square kernel, stride and padding, {@code padding_mode='zeros'}, no dilation, groups 1, with
- *   a bias) [+ {@code BatchNorm2d}] [+ activation] [+ {@code MaxPool2d} (square, no padding or dilation, floor mode)
- *   or {@code AvgPool2d} (square, no padding, floor mode, no {@code divisor_override})]; a {@code MaxPool2d} may also
- *   come before a {@code ReLU}, which gives the same values;</li>
+ *   <li>{@code Conv2d} (square kernel and stride; square padding, {@code padding='valid'} or, at stride 1,
+ *   {@code padding='same'}, which pads the odd zero of an even kernel below and right, as the spec's same padding;
+ *   {@code padding_mode='zeros'}, no dilation, groups 1, with a bias) [+ {@code BatchNorm2d}] [+ activation]
+ *   [+ {@code MaxPool2d} (square, no padding or dilation, floor mode) or {@code AvgPool2d} (square, no padding, floor
+ *   mode, no {@code divisor_override})] [+ {@code Dropout}, the convolution's output dropout]; a {@code MaxPool2d} may
+ *   also come before a {@code ReLU}, which gives the same values;</li>
  *   <li>one {@code Flatten} (start_dim 1) before the first {@code Linear};</li>
  *   <li>{@code Linear} (with a bias) [+ {@code BatchNorm1d}] [+ activation] [+ {@code Dropout}, the dense layer's
  *   output dropout];</li>
@@ -50,10 +52,11 @@ import org.transferable.weights.Tensor;
  * An activation is {@code ReLU}, {@code LeakyReLU} (negative_slope 0.01), {@code Tanh}, {@code Sigmoid} or
  * {@code Identity}; a layer without one has the identity. Batch normalisation must come right after its
  * {@code Conv2d} or {@code Linear}, before the activation, with {@code eps=1e-5}, {@code affine=True} and
- * {@code track_running_stats=True}. Any other module, or one in another place, is refused naming its index and
- * kind, e.g. {@code module 1 of the PyTorch network (LeakyReLU) cannot be imported: expected negative_slope 0.01
- * (...), got 0.2; supported: ...}. The imported network's provenance
- * says where it came from: the file and the torch version the description gives.
+ * {@code track_running_stats=True}. {@code Dropout2d} (and the other channel-wise or alpha dropouts) is refused:
+ * it drops whole channels, a spec's dropout single values. Any other module, or one in another place, is refused
+ * naming its index and kind, e.g. {@code module 1 of the PyTorch network (LeakyReLU) cannot be imported: expected
+ * negative_slope 0.01 (...), got 0.2; supported: ...}. The imported network's provenance says where it came from:
+ * the file and the torch version the description gives.
  */
 public final class TorchImport {
     private TorchImport() {

@@ -1,5 +1,6 @@
 package org.transferable.imports;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -8,16 +9,19 @@ import org.transferable.spec.ConvolutionLayer;
 import org.transferable.spec.DenseLayer;
 import org.transferable.spec.LayerSpec;
 import org.transferable.spec.NetworkSpec;
+import org.transferable.spec.PaddingMode;
 import org.transferable.spec.Pooling;
 
 /**
  * How the modules of a described {@code nn.Sequential} make a {@link NetworkSpec}, and which of their tensors fill
- * each paper layer. A convolution block is {@code Conv2d [BatchNorm2d] [activation] [MaxPool2d or AvgPool2d]} (or
- * {@code MaxPool2d} before a {@code ReLU}, which gives the same values since max pooling and ReLU commute); one
+ * each paper layer. A convolution block is {@code Conv2d [BatchNorm2d] [activation] [MaxPool2d or AvgPool2d]
+ * [Dropout]} (or {@code MaxPool2d} before a {@code ReLU}, which gives the same values since max pooling and ReLU
+ * commute), its {@code padding='same'} same padding ({@link PaddingMode#SAME}) and {@code 'valid'} explicit 0; one
  * {@code Flatten} comes before the first {@code Linear}; a dense block is {@code Linear [BatchNorm1d] [activation]
- * [Dropout]}; the last {@code Linear} is the output layer, optionally followed by {@code Softmax} or
- * {@code LogSoftmax}, which only rescale the logits. The activation is {@code ReLU}, {@code LeakyReLU} (negative
- * slope 0.01), {@code Tanh}, {@code Sigmoid} or {@code Identity}; a block without one has the identity.
+ * [Dropout]}; a {@code Dropout} is the output dropout of the layer it ends; the last {@code Linear} is the output
+ * layer, optionally followed by {@code Softmax} or {@code LogSoftmax}, which only rescale the logits. The
+ * activation is {@code ReLU}, {@code LeakyReLU} (negative slope 0.01), {@code Tanh}, {@code Sigmoid} or
+ * {@code Identity}; a block without one has the identity.
  *
  * @param spec the architecture
  * @param layers for each paper layer (layer 1 first), the tensors that fill it
@@ -83,11 +87,18 @@ record TorchMapping(NetworkSpec spec, List<List<Binding>> layers, TorchModule ou
                             pooling = pooling(modules.get(next++));
                         }
                     }
+                    double dropout = dropout(modules, next);
+                    next += next < modules.size() && modules.get(next).is("Dropout") ? 1 : 0;
+                    // checked: 'same' (stride 1) or 'valid' (explicit 0), else an integer or a pair
+                    boolean named = module.arguments().path("padding").isTextual();
+                    PaddingMode mode = named && module.text("padding", "").equals("same") ? PaddingMode.SAME
+                            : PaddingMode.EXPLICIT;
+                    int padding = named ? 0 : module.square("padding");
                     Pooling after = pooling;
                     Activation act = activation;
                     builder = add(builder, module, () -> new ConvolutionLayer(name, module.integer("out_channels"),
-                            module.square("kernel_size"), module.square("stride"), module.square("padding"),
-                            batchNorm, after, act));
+                            module.square("kernel_size"), module.square("stride"), padding, batchNorm, after, act,
+                            mode, dropout));
                     i = next;
                 }
                 case "Flatten" -> {
@@ -119,13 +130,8 @@ record TorchMapping(NetworkSpec spec, List<List<Binding>> layers, TorchModule ou
                     }
                     Activation activation = activation(modules, next, module);
                     next += activation(modules, next) == null ? 0 : 1;
-                    double dropout = 0.0;
-                    if (next < modules.size() && modules.get(next).is("Dropout")) {
-                        dropout = modules.get(next).number("p");
-                        modules.get(next).require(dropout >= 0.0 && dropout < 1.0, "a dropout probability in [0, 1)");
-                        next++;
-                    }
-                    double p = dropout;
+                    double p = dropout(modules, next);
+                    next += next < modules.size() && modules.get(next).is("Dropout") ? 1 : 0;
                     builder = add(builder, module, () -> new DenseLayer(name, module.integer("out_features"), p,
                             batchNorm, activation));
                     i = next;
@@ -145,9 +151,15 @@ record TorchMapping(NetworkSpec spec, List<List<Binding>> layers, TorchModule ou
     private static void checkConvolution(TorchModule conv) {
         conv.square("kernel_size");
         conv.square("stride");
-        conv.require(conv.arguments().path("padding").isNumber() || conv.arguments().path("padding").isArray(),
-                "padding as an integer or a pair (padding='same' or 'valid' has no counterpart)");
-        conv.square("padding");
+        JsonNode padding = conv.arguments().path("padding");
+        if (padding.isTextual()) {
+            conv.require(padding.asText().equals("same") || padding.asText().equals("valid"),
+                    "padding 'same', 'valid', an integer or a pair, got '" + padding.asText() + "'");
+            conv.require(!padding.asText().equals("same") || conv.square("stride") == 1,
+                    "stride 1 with padding='same', as PyTorch allows");
+        } else {
+            conv.square("padding");
+        }
         conv.require(conv.square("dilation") == 1, "no dilation");
         conv.require(conv.integer("groups") == 1, "groups=1");
         conv.require(conv.text("padding_mode", "zeros").equals("zeros"), "padding_mode 'zeros'");
@@ -164,6 +176,20 @@ record TorchMapping(NetworkSpec spec, List<List<Binding>> layers, TorchModule ou
         tensors.add(new Binding(norm, "bias", "beta", false));
         tensors.add(new Binding(norm, "running_mean", "mean", false));
         tensors.add(new Binding(norm, "running_var", "variance", false));
+    }
+
+    /**
+     * @return the probability of the {@code Dropout} at {@code at}, the output dropout of the layer before it; 0 when
+     *     there is none there
+     */
+    private static double dropout(List<TorchModule> modules, int at) {
+        if (at >= modules.size() || !modules.get(at).is("Dropout")) {
+            return 0.0;
+        }
+        TorchModule dropout = modules.get(at);
+        double p = dropout.number("p");
+        dropout.require(p >= 0.0 && p < 1.0, "a dropout probability in [0, 1)");
+        return p;
     }
 
     private static boolean isPooling(TorchModule module) {
@@ -241,9 +267,14 @@ record TorchMapping(NetworkSpec spec, List<List<Binding>> layers, TorchModule ou
             case "BatchNorm2d", "BatchNorm1d" -> module.unsupported("batch normalisation is supported only right "
                     + "after a Conv2d or Linear, before its ReLU (a NetworkSpec normalises before the activation)");
             case "MaxPool2d", "AvgPool2d" -> module.unsupported("pooling is supported only after a Conv2d (and its "
-                    + "batch normalisation and activation), once per layer");
-            case "Dropout" -> module.unsupported("dropout is supported only after a Linear (and its batch "
-                    + "normalisation and activation)");
+                    + "batch normalisation and activation), once per layer, before its Dropout");
+            case "Dropout" -> module.unsupported("dropout is supported only once per layer, last: after a Linear "
+                    + "(and its batch normalisation and activation) or after a Conv2d (and its batch normalisation, "
+                    + "activation and pooling)");
+            case "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "FeatureAlphaDropout" -> module.unsupported(
+                    module.type() + " has no counterpart: it drops whole channels or keeps a self-normalising "
+                    + "network's statistics, while a NetworkSpec's dropout zeroes single values and scales the rest "
+                    + "(use Dropout)");
             case "Softmax", "LogSoftmax" -> module.unsupported("a softmax is supported only last, after the output "
                     + "Linear");
             default -> module.unsupported("it has no counterpart in a NetworkSpec");

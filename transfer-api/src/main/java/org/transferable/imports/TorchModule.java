@@ -13,11 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 record TorchModule(int index, String name, String type, JsonNode arguments) {
     /** What the importer maps, in order. */
-    static final String SUPPORTED = "supported: Conv2d (square kernel, stride and padding, zeros padding, no dilation "
-            + "or groups, with bias) [+ BatchNorm2d] [+ activation] [+ MaxPool2d or AvgPool2d (square, no padding, "
-            + "floor mode)], once Flatten, Linear (with bias) [+ BatchNorm1d] [+ activation] [+ Dropout], and a "
-            + "Linear last [+ Softmax or LogSoftmax]; activations: ReLU, LeakyReLU (negative_slope 0.01), Tanh, "
-            + "Sigmoid, Identity (none is the identity)";
+    static final String SUPPORTED = "supported: Conv2d (square kernel and stride, square padding or 'same' or "
+            + "'valid', zeros padding, no dilation or groups, with bias) [+ BatchNorm2d] [+ activation] [+ MaxPool2d "
+            + "or AvgPool2d (square, no padding, floor mode)] [+ Dropout], once Flatten, Linear (with bias) "
+            + "[+ BatchNorm1d] [+ activation] [+ Dropout], and a Linear last [+ Softmax or LogSoftmax]; activations: "
+            + "ReLU, LeakyReLU (negative_slope 0.01), Tanh, Sigmoid, Identity (none is the identity)";
 
     /** @return its kind, and its name where that is not its index, e.g. {@code Conv2d} or {@code Conv2d 'conv1'} */
     String describe() {

@@ -47,6 +47,11 @@ public record DenseLayer(String name, int units, double dropout, boolean batchNo
         return new DenseLayer(name, units, probability, batchNorm, activation);
     }
 
+    @Override
+    public double outputDropout() {
+        return dropout;
+    }
+
     /** @return this layer with batch normalisation on or off */
     public DenseLayer withBatchNorm(boolean on) {
         return new DenseLayer(name, units, dropout, on, activation);

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * One paper-level layer with weights: a convolution (with the pooling that follows it), a dense layer, or the
- * softmax output layer. A hidden layer's activation
- * is ReLU unless it says otherwise ({@link Activation}).
+ * softmax output layer. A hidden layer's activation is ReLU unless it says otherwise ({@link Activation}), and
+ * either kind of hidden layer may have dropout on its output ({@link #outputDropout()}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
@@ -16,4 +16,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 public sealed interface LayerSpec permits ConvolutionLayer, DenseLayer, OutputLayer {
     /** @return the layer's name, unique within a network */
     String name();
+
+    /**
+     * The dropout on this layer's output: the probability that each of its output values is dropped (zeroed, the
+     * others scaled by {@code 1 / (1 - p)}) while the next layer trains.
+     *
+     * @return a dense or convolution layer's {@code dropout}, in [0, 1); 0 for the output layer
+     */
+    double outputDropout();
 }

@@ -136,15 +136,13 @@ public record NetworkSpec(String name, InputShape input, List<LayerSpec> layers)
     }
 
     private static InputShape convolve(ConvolutionLayer conv, InputShape in) {
-        int paddedHeight = in.height() + 2 * conv.padding();
-        int paddedWidth = in.width() + 2 * conv.padding();
-        if (conv.kernel() > paddedHeight || conv.kernel() > paddedWidth) {
+        int height = conv.outputSide(in.height());
+        int width = conv.outputSide(in.width());
+        if (height < 1 || width < 1) {
             throw new IllegalArgumentException("layer " + conv.name() + ": kernel " + conv.kernel()
                     + " is larger than its input " + in.height() + "x" + in.width() + " (padding " + conv.padding()
                     + ")");
         }
-        int height = (paddedHeight - conv.kernel()) / conv.stride() + 1;
-        int width = (paddedWidth - conv.kernel()) / conv.stride() + 1;
         int pooledHeight = conv.pooling().outputSide(height);
         int pooledWidth = conv.pooling().outputSide(width);
         if (pooledHeight < 1 || pooledWidth < 1) {

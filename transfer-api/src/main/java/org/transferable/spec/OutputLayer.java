@@ -13,4 +13,10 @@ public record OutputLayer(String name) implements LayerSpec {
     public OutputLayer {
         Checks.name("layer name", name);
     }
+
+    /** @return 0: the output layer's logits have no dropout */
+    @Override
+    public double outputDropout() {
+        return 0.0;
+    }
 }

@@ -66,6 +66,47 @@ class ReferenceNetworkTest {
     }
 
     @Test
+    void run_asymmetricSamePadding_gradientsMatchFiniteDifferencesOfTheLoss() {
+        EngineCheck.Problem problem = EngineCheck.samePaddingProblem();
+        ReferenceNetwork.Pass pass = new ReferenceNetwork(problem.request(problem.weights()))
+                .run(problem.images(), problem.labels());
+
+        int checked = 0;
+        for (int n = 1; n <= problem.spec().layerCount(); n++) {
+            for (Tensor tensor : problem.weights().layer(n).tensors()) {
+                for (int i = 0; i < tensor.size(); i += Math.max(1, tensor.size() / 9)) {
+                    double[] up = loss(problem, n, tensor.name(), i, STEP);
+                    double[] down = loss(problem, n, tensor.name(), i, -STEP);
+                    double numeric = (up[0] - down[0]) / (up[1] - down[1]);
+                    double analytic = pass.gradients().get(n - 1).tensor(tensor.name()).get(i);
+                    assertThat(analytic).as("layer %d %s[%d]", n, tensor.name(), i)
+                            .isCloseTo(numeric, within(1e-5 + 1e-3 * Math.abs(numeric)));
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(50);
+    }
+
+    @Test
+    void forward_samePaddingWithOddTotal_padsTheExtraZeroAfter() {
+        // a 2x2 kernel at stride 1 pads 1 in total: nothing above or left, one row below and one column right
+        NetworkSpec spec = NetworkSpec.builder("same", InputShape.image(1, 2, 2))
+                .layer(ConvolutionLayer.of("conv1", 1, 2).withSamePadding().withActivation(Activation.IDENTITY))
+                .output("out");
+        NetworkWeights weights = new NetworkWeights(List.of(
+                new LayerWeights("conv1", List.of(new Tensor("bias", List.of(1), new float[] {0f}),
+                        new Tensor("weight", List.of(1, 1, 2, 2), new float[] {1f, 10f, 100f, 1000f}))),
+                new LayerWeights("out", List.of(new Tensor("weight", List.of(4, 2), new float[8]),
+                        new Tensor("bias", List.of(2), new float[2])))));
+        ReferenceNetwork network = new ReferenceNetwork(new ModelRequest(spec, 2, 1, weights.layers(),
+                List.of(LayerTraining.FROZEN, LayerTraining.FROZEN), 0));
+
+        // input [[1, 2], [3, 4]]: out[r][c] = x[r][c] + 10 x[r][c+1] + 100 x[r+1][c] + 1000 x[r+1][c+1]
+        assertThat(network.forward(new float[] {1, 2, 3, 4}, 1, 1)).containsExactly(4321, 402, 43, 4);
+    }
+
+    @Test
     void forward_averagePooling_isTheMeanOfEachWindow() {
         NetworkSpec spec = NetworkSpec.builder("avg", InputShape.image(1, 2, 4))
                 .layer(ConvolutionLayer.of("conv1", 1, 1).withActivation(Activation.IDENTITY)

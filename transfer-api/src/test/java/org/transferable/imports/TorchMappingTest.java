@@ -15,6 +15,7 @@ import org.transferable.spec.DenseLayer;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
 import org.transferable.spec.OutputLayer;
+import org.transferable.spec.PaddingMode;
 import org.transferable.spec.Pooling;
 
 class TorchMappingTest {
@@ -119,14 +120,99 @@ class TorchMappingTest {
     }
 
     @Test
-    void map_paddingSame_isRefused() throws JsonProcessingException {
-        TorchDescription description = description(CONV.replace("[1, 1], \"dilation\"", "\"same\", \"dilation\""),
-                RELU, FLATTEN, linear(256, 3));
+    void map_paddingSame_isSamePaddingWithItsOddZeroAfter() throws JsonProcessingException {
+        String same = CONV.replace("[3, 3], \"stride\"", "[4, 4], \"stride\"")
+                .replace("[1, 1], \"dilation\"", "\"same\", \"dilation\"");
+        NetworkSpec spec = TorchMapping.map(description(same, RELU, FLATTEN, linear(256, 3))).spec();
+
+        ConvolutionLayer layer = (ConvolutionLayer) spec.layer(1);
+        assertThat(layer).isEqualTo(new ConvolutionLayer("layer1", 4, 4, 1, 0, false, Pooling.none(),
+                Activation.RELU, PaddingMode.SAME, 0.0));
+        // an even kernel: PyTorch pads 1 above and left, 2 below and right, keeping the 8x8 input's size
+        assertThat(spec.hiddenShapes()).containsExactly(InputShape.image(4, 8, 8));
+        assertThat(layer.paddingBefore(8)).isEqualTo(1);
+        assertThat(layer.paddingAfter(8)).isEqualTo(2);
+    }
+
+    @Test
+    void map_paddingValid_isExplicitZeroPadding() throws JsonProcessingException {
+        NetworkSpec spec = TorchMapping.map(description(CONV.replace("[1, 1], \"dilation\"",
+                "\"valid\", \"dilation\""), RELU, FLATTEN, linear(144, 3))).spec();
+
+        assertThat(spec.layer(1)).isEqualTo(new ConvolutionLayer("layer1", 4, 3, 1, 0, false, Pooling.none()));
+        assertThat(spec.hiddenShapes()).containsExactly(InputShape.image(4, 6, 6));
+    }
+
+    @Test
+    void map_paddingSameAtStride2_isRefused() throws JsonProcessingException {
+        TorchDescription description = description(CONV.replace("[1, 1], \"dilation\"", "\"same\", "
+                + "\"dilation\"").replace("\"stride\": [1, 1]", "\"stride\": [2, 2]"), RELU, FLATTEN,
+                linear(64, 3));
 
         assertThatThrownBy(() -> TorchMapping.map(description))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("module 0 of the PyTorch network (Conv2d) cannot be imported: expected "
-                        + "padding as an integer or a pair (padding='same' or 'valid' has no counterpart); "
+                        + "stride 1 with padding='same', as PyTorch allows; supported: ");
+    }
+
+    @Test
+    void map_paddingOfAnotherName_isRefused() throws JsonProcessingException {
+        TorchDescription description = description(CONV.replace("[1, 1], \"dilation\"",
+                "\"full\", \"dilation\""), RELU, FLATTEN, linear(256, 3));
+
+        assertThatThrownBy(() -> TorchMapping.map(description))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("module 0 of the PyTorch network (Conv2d) cannot be imported: expected "
+                        + "padding 'same', 'valid', an integer or a pair, got 'full'; supported: ");
+    }
+
+    @Test
+    void map_dropoutAfterConvolutionBlock_isTheConvolutionsDropout() throws JsonProcessingException {
+        NetworkSpec spec = TorchMapping.map(description(CONV, RELU, POOL, "{\"type\": \"Dropout\", \"p\": 0.25}",
+                CONV.replace("\"in_channels\": 1", "\"in_channels\": 4"), RELU,
+                "{\"type\": \"Dropout\", \"p\": 0.5}", FLATTEN, linear(64, 3))).spec();
+
+        assertThat(spec.layers()).containsExactly(
+                new ConvolutionLayer("layer1", 4, 3, 1, 1, false, Pooling.max(2, 2)).withDropout(0.25),
+                new ConvolutionLayer("layer2", 4, 3, 1, 1, false, Pooling.none()).withDropout(0.5),
+                new OutputLayer("layer3"));
+    }
+
+    @Test
+    void map_dropoutBeforePooling_isRefusedNamingThePooling() throws JsonProcessingException {
+        TorchDescription description = description(CONV, RELU, "{\"type\": \"Dropout\", \"p\": 0.25}", POOL,
+                FLATTEN, linear(64, 3));
+
+        assertThatThrownBy(() -> TorchMapping.map(description))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("module 3 of the PyTorch network (MaxPool2d) cannot be imported: pooling is "
+                        + "supported only after a Conv2d (and its batch normalisation and activation), once per "
+                        + "layer, before its Dropout; supported: ");
+    }
+
+    @Test
+    void map_dropout2d_isRefusedSayingItDropsChannels() throws JsonProcessingException {
+        TorchDescription description = description(CONV, RELU, POOL, "{\"type\": \"Dropout2d\"}", FLATTEN,
+                linear(64, 3));
+
+        assertThatThrownBy(() -> TorchMapping.map(description))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("module 3 of the PyTorch network (Dropout2d) cannot be imported: Dropout2d "
+                        + "has no counterpart: it drops whole channels or keeps a self-normalising network's "
+                        + "statistics, while a NetworkSpec's dropout zeroes single values and scales the rest (use "
+                        + "Dropout); supported: ");
+    }
+
+    @Test
+    void map_twoDropouts_isRefusedNamingTheSecond() throws JsonProcessingException {
+        String dropout = "{\"type\": \"Dropout\", \"p\": 0.25}";
+        TorchDescription description = description(CONV, RELU, POOL, dropout, dropout, FLATTEN, linear(64, 3));
+
+        assertThatThrownBy(() -> TorchMapping.map(description))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("module 4 of the PyTorch network (Dropout) cannot be imported: dropout is "
+                        + "supported only once per layer, last: after a Linear (and its batch normalisation and "
+                        + "activation) or after a Conv2d (and its batch normalisation, activation and pooling); "
                         + "supported: ");
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Field validation of the layer records and their {@code withX} copies. */
 class LayerSpecTest {
@@ -50,6 +52,84 @@ class LayerSpecTest {
         assertThatThrownBy(() -> new ConvolutionLayer("c", 8, 3, 1, 0, false, null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("pooling of c must not be null; use Pooling.none()");
+    }
+
+    @Test
+    void convolutionOf_defaults_explicitPaddingNoDropout() {
+        ConvolutionLayer layer = ConvolutionLayer.of("conv1", 8, 3);
+
+        assertThat(layer.paddingMode()).isEqualTo(PaddingMode.EXPLICIT);
+        assertThat(layer.dropout()).isZero();
+        assertThat(layer).isEqualTo(new ConvolutionLayer("conv1", 8, 3, 1, 0, false, Pooling.none(),
+                Activation.RELU, PaddingMode.EXPLICIT, 0.0));
+        assertThat(new ConvolutionLayer("conv1", 8, 3, 1, 0, false, Pooling.none(), null, null, 0.0))
+                .isEqualTo(layer);
+    }
+
+    @Test
+    void convolutionWithSamePadding_thenWithPadding_isExplicitAgain() {
+        ConvolutionLayer same = ConvolutionLayer.of("conv1", 8, 3).withPadding(1).withSamePadding();
+
+        assertThat(same).isEqualTo(new ConvolutionLayer("conv1", 8, 3, 1, 0, false, Pooling.none(),
+                Activation.RELU, PaddingMode.SAME, 0.0));
+        assertThat(same.withPadding(2)).isEqualTo(ConvolutionLayer.of("conv1", 8, 3).withPadding(2));
+        assertThat(same.withDropout(0.25).withBatchNorm(true).withPooling(Pooling.max(2, 2))
+                .withActivation(Activation.TANH)).isEqualTo(new ConvolutionLayer("conv1", 8, 3, 1, 0, true,
+                        Pooling.max(2, 2), Activation.TANH, PaddingMode.SAME, 0.25));
+    }
+
+    @Test
+    void convolution_samePaddingWithExplicitPadding_fails() {
+        assertThatThrownBy(() -> new ConvolutionLayer("conv1", 8, 3, 1, 1, false, Pooling.none(), Activation.RELU,
+                PaddingMode.SAME, 0.0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("padding of conv1 must be 0 in padding mode same (which computes its own), got 1");
+    }
+
+    @Test
+    void convolution_dropoutOutOfRange_fails() {
+        ConvolutionLayer layer = ConvolutionLayer.of("conv1", 8, 3);
+
+        assertThatThrownBy(() -> layer.withDropout(1.0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dropout of conv1 must be in [0.0, 1.0), got 1.0");
+        assertThatThrownBy(() -> layer.withDropout(-0.1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dropout of conv1 must be in [0.0, 1.0), got -0.1");
+        assertThatThrownBy(() -> layer.withDropout(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dropout of conv1 must be in [0.0, 1.0), got NaN");
+    }
+
+    @ParameterizedTest(name = "input {0}, kernel {1}, stride {2}: output {3}, padding {4} before, {5} after")
+    @CsvSource({"28, 3, 2, 14, 0, 1", "28, 3, 1, 28, 1, 1", "28, 4, 2, 14, 1, 1", "28, 5, 1, 28, 2, 2",
+        "7, 4, 1, 7, 1, 2", "7, 3, 2, 4, 1, 1", "7, 2, 2, 4, 0, 1", "8, 3, 2, 4, 0, 1", "4, 5, 1, 4, 2, 2",
+        "7, 1, 4, 2, 0, 0", "1, 3, 1, 1, 1, 1"})
+    void convolutionOutputSide_samePadding_isTheInputOverTheStrideRoundedUp(int in, int kernel, int stride, int out,
+            int before, int after) {
+        ConvolutionLayer layer = new ConvolutionLayer("conv1", 8, kernel, stride, 0, false, Pooling.none())
+                .withSamePadding();
+
+        assertThat(layer.outputSide(in)).isEqualTo(out).isEqualTo((in + stride - 1) / stride);
+        assertThat(layer.paddingBefore(in)).isEqualTo(before);
+        assertThat(layer.paddingAfter(in)).isEqualTo(after);
+    }
+
+    @Test
+    void convolutionOutputSide_explicitPadding_isTheUsualFormula() {
+        ConvolutionLayer layer = new ConvolutionLayer("conv1", 8, 3, 2, 1, false, Pooling.none());
+
+        assertThat(layer.outputSide(28)).isEqualTo(14);
+        assertThat(layer.paddingBefore(28)).isEqualTo(1);
+        assertThat(layer.paddingAfter(28)).isEqualTo(1);
+        assertThat(ConvolutionLayer.of("conv1", 8, 5).outputSide(4)).isNegative();
+    }
+
+    @Test
+    void outputDropout_eachKind_isItsDropoutOrZero() {
+        assertThat(ConvolutionLayer.of("conv1", 8, 3).withDropout(0.25).outputDropout()).isEqualTo(0.25);
+        assertThat(DenseLayer.of("fc", 10).withDropout(0.5).outputDropout()).isEqualTo(0.5);
+        assertThat(new OutputLayer("out").outputDropout()).isZero();
     }
 
     @Test

@@ -13,6 +13,7 @@ class NetworkSpecJsonTest {
         return NetworkSpec.builder("features", InputShape.image(3, 32, 32))
                 .layer(new ConvolutionLayer("conv1", 16, 5, 1, 2, true, Pooling.max(2, 2)))
                 .layer(new ConvolutionLayer("conv2", 32, 3, 2, 0, false, Pooling.none()))
+                .layer(ConvolutionLayer.of("conv3", 32, 4).withSamePadding().withDropout(0.25))
                 .layer(new DenseLayer("fc3", 64, 0.5, true))
                 .dense("fc4", 32)
                 .output("out");
@@ -32,16 +33,22 @@ class NetworkSpecJsonTest {
 
         assertThat(tree.get("name").asText()).isEqualTo("features");
         assertThat(tree.get("input").get("channels").asInt()).isEqualTo(3);
-        assertThat(layers).hasSize(5);
+        assertThat(layers).hasSize(6);
         assertThat(layers.get(0).get("kind").asText()).isEqualTo("convolution");
         assertThat(layers.get(0).get("padding").asInt()).isEqualTo(2);
         assertThat(layers.get(0).get("batchNorm").asBoolean()).isTrue();
         assertThat(layers.get(0).get("pooling").get("kind").asText()).isEqualTo("max");
         assertThat(layers.get(0).get("pooling").get("size").asInt()).isEqualTo(2);
+        assertThat(layers.get(0).get("paddingMode").asText()).isEqualTo("explicit");
+        assertThat(layers.get(0).get("dropout").asDouble()).isZero();
         assertThat(layers.get(1).get("pooling").get("kind").asText()).isEqualTo("none");
-        assertThat(layers.get(2).get("kind").asText()).isEqualTo("dense");
-        assertThat(layers.get(2).get("dropout").asDouble()).isEqualTo(0.5);
-        assertThat(layers.get(4).get("kind").asText()).isEqualTo("output");
+        assertThat(layers.get(2).get("paddingMode").asText()).isEqualTo("same");
+        assertThat(layers.get(2).get("padding").asInt()).isZero();
+        assertThat(layers.get(2).get("dropout").asDouble()).isEqualTo(0.25);
+        assertThat(layers.get(3).get("kind").asText()).isEqualTo("dense");
+        assertThat(layers.get(3).get("dropout").asDouble()).isEqualTo(0.5);
+        assertThat(layers.get(5).get("kind").asText()).isEqualTo("output");
+        assertThat(layers.get(2).has("outputDropout")).as("derived values are not written").isFalse();
         assertThat(tree.has("layerCount")).as("derived values are not written").isFalse();
     }
 
@@ -54,6 +61,66 @@ class NetworkSpecJsonTest {
 
         assertThat(Json.read(json, NetworkSpec.class))
                 .isEqualTo(NetworkSpec.builder("mlp", InputShape.image(1, 28, 28)).dense("fc1", 100).output("out"));
+    }
+
+    @Test
+    void read_convolutionWithoutPaddingModeOrDropout_isExplicitWithoutDropout() {
+        String json = """
+                {"name": "cnn", "input": {"channels": 1, "height": 28, "width": 28},
+                 "layers": [{"kind": "convolution", "name": "conv1", "filters": 8, "kernel": 5, "stride": 1,
+                             "padding": 2, "batchNorm": false, "pooling": {"kind": "max", "size": 2, "stride": 2}},
+                            {"kind": "output", "name": "out"}]}""";
+
+        NetworkSpec spec = Json.read(json, NetworkSpec.class);
+
+        assertThat(spec.layer(1)).isEqualTo(new ConvolutionLayer("conv1", 8, 5, 1, 2, false, Pooling.max(2, 2),
+                Activation.RELU, PaddingMode.EXPLICIT, 0.0));
+        assertThat(spec.hiddenShapes()).containsExactly(InputShape.image(8, 14, 14));
+    }
+
+    @Test
+    void read_handWrittenSamePadding_buildsTheSpec() {
+        String json = """
+                {"name": "cnn", "input": {"channels": 1, "height": 28, "width": 28},
+                 "layers": [{"kind": "convolution", "name": "conv1", "filters": 8, "kernel": 3, "stride": 2,
+                             "padding": 0, "paddingMode": "same", "dropout": 0.25, "batchNorm": false,
+                             "pooling": {"kind": "none"}},
+                            {"kind": "output", "name": "out"}]}""";
+
+        NetworkSpec spec = Json.read(json, NetworkSpec.class);
+
+        assertThat(spec.layer(1)).isEqualTo(new ConvolutionLayer("conv1", 8, 3, 2, 0, false, Pooling.none())
+                .withSamePadding().withDropout(0.25));
+        assertThat(spec.hiddenShapes()).containsExactly(InputShape.image(8, 14, 14));
+    }
+
+    @Test
+    void read_samePaddingWithPadding_failsWithTheLayersMessage() {
+        String json = """
+                {"name": "cnn", "input": {"channels": 1, "height": 28, "width": 28},
+                 "layers": [{"kind": "convolution", "name": "conv1", "filters": 8, "kernel": 3, "stride": 1,
+                             "padding": 1, "paddingMode": "same", "batchNorm": false, "pooling": {"kind": "none"}},
+                            {"kind": "output", "name": "out"}]}""";
+
+        assertThatThrownBy(() -> Json.read(json, NetworkSpec.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid NetworkSpec JSON: padding of conv1 must be 0 in padding mode same (which "
+                        + "computes its own), got 1");
+    }
+
+    @Test
+    void read_unknownPaddingMode_failsListingTheModes() {
+        String json = """
+                {"name": "cnn", "input": {"channels": 1, "height": 28, "width": 28},
+                 "layers": [{"kind": "convolution", "name": "conv1", "filters": 8, "kernel": 3, "stride": 1,
+                             "padding": 0, "paddingMode": "valid", "batchNorm": false, "pooling": {"kind": "none"}},
+                            {"kind": "output", "name": "out"}]}""";
+
+        assertThatThrownBy(() -> Json.read(json, NetworkSpec.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("invalid NetworkSpec JSON: ")
+                .hasMessageContaining("\"valid\"")
+                .hasMessageContaining("[explicit, same]");
     }
 
     @Test

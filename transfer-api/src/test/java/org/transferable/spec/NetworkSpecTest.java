@@ -53,6 +53,31 @@ class NetworkSpecTest {
     }
 
     @Test
+    void hiddenShapes_samePadding_isTheInputOverTheStrideRoundedUp() {
+        NetworkSpec spec = NetworkSpec.builder("same", MNIST)
+                .layer(new ConvolutionLayer("odd-kernel-stride-2", 8, 3, 2, 0, false, Pooling.none())
+                        .withSamePadding())
+                .layer(ConvolutionLayer.of("even-kernel", 8, 4).withSamePadding().withPooling(Pooling.max(2, 2)))
+                .layer(ConvolutionLayer.of("odd-input-even-kernel", 8, 4).withSamePadding())
+                .layer(new ConvolutionLayer("odd-input-stride-2", 8, 3, 2, 0, false, Pooling.none())
+                        .withSamePadding())
+                .output("out");
+
+        // 28 -> ceil(28 / 2) = 14; 14 at stride 1 stays 14, pooled 7; 7 stays 7; 7 -> ceil(7 / 2) = 4
+        assertThat(spec.hiddenShapes()).containsExactly(InputShape.image(8, 14, 14), InputShape.image(8, 7, 7),
+                InputShape.image(8, 7, 7), InputShape.image(8, 4, 4));
+    }
+
+    @Test
+    void conv_samePaddingWithKernelLargerThanInput_isAccepted() {
+        NetworkSpec spec = NetworkSpec.builder("tiny", InputShape.image(1, 4, 3))
+                .layer(ConvolutionLayer.of("conv1", 8, 5).withSamePadding())
+                .output("out");
+
+        assertThat(spec.hiddenShapes()).containsExactly(InputShape.image(8, 4, 3));
+    }
+
+    @Test
     void hiddenShapes_returnsOneShapePerHiddenLayer() {
         NetworkSpec spec = NetworkSpec.builder("mlp", MNIST).dense("fc1", 10).output("out");
 

@@ -41,7 +41,10 @@ import org.transferable.weights.Tensor;
  * <p>Paper layer n is one {@link SequentialBlock}: for a convolution with ReLU {@code Conv2d [BatchNorm] [MaxPool]
  * ReLU} (or {@code ReLU AvgPool}), with another activation {@code Conv2d [BatchNorm] activation [MaxPool or
  * AvgPool]}, for a dense layer {@code [flatten] Linear [BatchNorm] activation}, for the output
- * {@code [flatten] Linear} (logits; the softmax is in the loss and in evaluation). A dense layer's dropout is applied
+ * {@code [flatten] Linear} (logits; the softmax is in the loss and in evaluation). A convolution with same padding
+ * whose total is odd ({@link ConvolutionLayer#paddingAfter} one more than {@link ConvolutionLayer#paddingBefore})
+ * starts with a zero pad of one row below and one column right of its input, then pads symmetrically in the
+ * {@code Conv2d}. A hidden layer's dropout (dense, or convolution after its pooling) is applied
  * to its output at the start of the next layer's block, as DL4J applies it at the input of the next layer; so
  * dropout between two frozen layers is off and dropout on the last frozen layer's output is on (see the package
  * documentation).
@@ -197,7 +200,7 @@ final class NetworkBlocks implements AutoCloseable {
             for (int n = request.first(); n <= spec.layerCount(); n++) {
                 LayerSpec layer = spec.layer(n);
                 SequentialBlock block = new SequentialBlock();
-                double dropoutBefore = n > 1 && spec.layer(n - 1) instanceof DenseLayer dense ? dense.dropout() : 0.0;
+                double dropoutBefore = n > 1 ? spec.layer(n - 1).outputDropout() : 0.0;
                 if (dropoutBefore > 0.0) {
                     block.add(new SeededDropout((float) dropoutBefore, dropout));
                 }
@@ -258,11 +261,23 @@ final class NetworkBlocks implements AutoCloseable {
                     return new NDList(input.concat(zeros, 1));
                 }, "pad input channels"));
             }
+            InputShape in = n == 1 ? spec.input() : spec.hiddenShapes().get(n - 2);
+            int top = conv.paddingBefore(in.height());
+            int left = conv.paddingBefore(in.width());
+            int bottom = conv.paddingAfter(in.height()) - top;
+            int right = conv.paddingAfter(in.width()) - left;
+            if (bottom > 0 || right > 0) {
+                // same padding with an odd total: the convolution pads top and left on both sides, and the extra row
+                // and column go below and to the right first (PyTorch's constant pad, which autograd differentiates)
+                Shape extra = new Shape(0, right, 0, bottom);
+                block.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().pad(extra, 0)),
+                        "pad below and right"));
+            }
             Block convolution = Conv2d.builder()
                     .setKernelShape(new Shape(conv.kernel(), conv.kernel()))
                     .setFilters(paddedFilters)
                     .optStride(new Shape(conv.stride(), conv.stride()))
-                    .optPadding(new Shape(conv.padding(), conv.padding()))
+                    .optPadding(new Shape(top, left))
                     .build();
             block.add(convolution);
             holders.add(convolution);

@@ -165,10 +165,11 @@ class ImportFromDl4jTest {
                 .hasMessage("layer 0 of the DL4J network (ConvolutionLayer 'layer0') cannot be imported: its "
                         + "activation must be ReLU, LeakyReLU (alpha 0.01), tanh, sigmoid or identity, or identity "
                         + "followed by BatchNormalization and an ActivationLayer with one of them; got elu(alpha=1.0); "
-                        + "supported: ConvolutionLayer (square, Truncate, an activation, or identity + "
+                        + "supported: ConvolutionLayer (square, Truncate or Same, an activation, or identity + "
                         + "BatchNormalization + ActivationLayer) [+ max or average SubsamplingLayer], DenseLayer (an "
-                        + "activation, or identity + BatchNormalization + ActivationLayer), and a softmax OutputLayer "
-                        + "last; activations: ReLU, LeakyReLU (alpha 0.01), tanh, sigmoid, identity");
+                        + "activation, or identity + BatchNormalization + ActivationLayer), each optionally with plain "
+                        + "Dropout on the next layer's input, and a softmax OutputLayer last; activations: ReLU, "
+                        + "LeakyReLU (alpha 0.01), tanh, sigmoid, identity");
     }
 
     @Test
@@ -234,5 +235,76 @@ class ImportFromDl4jTest {
                         .isCloseTo(expected[i], within(1e-4f));
             }
         }
+    }
+    @Test
+    void from_samePaddingAndDropoutAfterConvolutions_predictAsDl4jOnBothBackends() {
+        // conv1: 3x3 at stride 2 in Same mode, 28 to 14 padded 0 above and 1 below; its pooled output has dropout
+        // (on conv2's input); conv2: 4x4 in Same mode, 7 to 7 padded 1 and 2, with batch normalisation, its output
+        // dropout on the dense layer's input
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.FLOAT)
+                .updater(new Adam(1e-3)).weightInit(WeightInit.RELU).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(6).activation(Activation.RELU)
+                        .convolutionMode(ConvolutionMode.Same).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                        .build())
+                .layer(new ConvolutionLayer.Builder(4, 4).nOut(8).activation(Activation.IDENTITY).dropOut(0.75)
+                        .convolutionMode(ConvolutionMode.Same).build())
+                .layer(new BatchNormalization.Builder().useLogStd(false).build())
+                .layer(new ActivationLayer.Builder().activation(Activation.TANH).build())
+                .layer(new DenseLayer.Builder().nOut(16).activation(Activation.RELU).dropOut(0.8).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(5).dropOut(0.9)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(28, 28, 1)).build();
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init();
+        for (DataSet batch : dataSet(tasks.a().train()).batchBy(50)) {
+            network.fit(batch);
+        }
+        LabelledImages images = tasks.a().test().head(100);
+        float[] expected = network.output(dataSet(images).getFeatures(), false).ravel().toFloatVector();
+
+        for (Backend backend : List.of(Backends.load("djl"), Backends.load("dl4j"))) {
+            Network imported = Dl4jImport.from(network, INPUT, "A", tasks.a().classNames(), backend, "memory");
+
+            assertThat(imported.spec().layers()).containsExactly(
+                    new org.transferable.spec.ConvolutionLayer("layer1", 6, 3, 2, 0, false,
+                            org.transferable.spec.Pooling.max(2, 2)).withSamePadding().withDropout(0.25),
+                    org.transferable.spec.ConvolutionLayer.of("layer2", 8, 4).withSamePadding().withBatchNorm(true)
+                            .withActivation(org.transferable.spec.Activation.TANH).withDropout(0.2),
+                    org.transferable.spec.DenseLayer.of("layer3", 16).withDropout(0.1),
+                    new org.transferable.spec.OutputLayer("layer4"));
+            assertThat(imported.spec().hiddenShapes()).containsExactly(InputShape.image(6, 7, 7),
+                    InputShape.image(8, 7, 7), InputShape.image(16, 1, 1));
+            float[] actual = imported.activations(images, 4).values();
+            assertThat(actual).hasSameSizeAs(expected);
+            float worst = 0f;
+            for (int i = 0; i < actual.length; i++) {
+                assertThat(actual[i]).as("%s: probability %d", backend.name(), i)
+                        .isCloseTo(expected[i], within(1e-4f));
+                worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
+            }
+            System.out.printf("same padding and dropout imported from DL4J, on %s: probabilities within %.2g of "
+                    + "DL4J's%n", backend.name(), worst);
+        }
+    }
+
+    @Test
+    void from_dropoutInsideAConvolutionBlock_isRefusedNamingTheLayer() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                        .dropOut(0.5).name("pool").build())
+                .layer(new OutputLayer.Builder().nOut(5).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(28, 28, 1)).build();
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init();
+
+        assertThatThrownBy(() -> Dl4jImport.from(network, INPUT, "A", tasks.a().classNames(), Backends.load("dl4j"),
+                "memory"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("layer 1 of the DL4J network (SubsamplingLayer 'pool') cannot be imported: "
+                        + "dropout on its input is supported only on the first layer after a convolution (and its "
+                        + "batch normalisation and pooling) or a dense layer (and its batch normalisation), as that "
+                        + "layer's output dropout; supported: ");
     }
 }

@@ -43,7 +43,9 @@ import org.transferable.transfer.Transfer;
  * output layer), imported from its {@code state_dict} ({@link TorchImport}) and run on both backends: on exactly the
  * images PyTorch evaluated (the first 500 test images of classes 0-4 in file order) it has PyTorch's accuracy within
  * 0.5 points, the same predictions but for at most 2 images, and PyTorch's softmax probabilities within 1e-4; and
- * it is the source of a fine-tuned transfer. Lives here because this module's tests have both backends.
+ * it is the source of a fine-tuned transfer. A second, smaller network from the same script ({@code same-*}: an
+ * even kernel with {@code padding='same'}, {@code padding='valid'}, dropout after each convolution block) is held to
+ * the same agreement. Lives here because this module's tests have both backends.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImportFromTorchTest {
@@ -107,6 +109,48 @@ class ImportFromTorchTest {
         assertThat(pytorch).isGreaterThan(0.8);
     }
 
+    @Test
+    void load_samePaddingAndDropoutAfterConvolutions_evaluatesAsInPyTorchOnBothBackends() throws IOException,
+            URISyntaxException {
+        // same-model.*: Conv2d(1, 6, 4, padding='same') (PyTorch pads 1 above and left, 2 below and right), ReLU,
+        // MaxPool2d(2), Dropout(0.2), Conv2d(6, 8, 3, padding='valid'), Tanh, MaxPool2d(2), Dropout(0.1), Flatten,
+        // Linear(288, 5)
+        Path sameStateDict = Path.of(getClass().getResource("torch/same-model.safetensors").toURI());
+        Path sameModules = Path.of(getClass().getResource("torch/same-model.json").toURI());
+        JsonNode sameExpected = Json.mapper().readTree(getClass().getResource("torch/same-expected.json"));
+        for (Backend backend : List.of(Backends.load("djl"), Backends.load("dl4j"))) {
+            Network imported = TorchImport.load(sameStateDict, sameModules, "A", tasks.a().classNames(), backend);
+
+            assertThat(imported.spec().layers()).containsExactly(
+                    ConvolutionLayer.of("layer1", 6, 4).withSamePadding().withPooling(Pooling.max(2, 2))
+                            .withDropout(0.2),
+                    ConvolutionLayer.of("layer2", 8, 3).withActivation(Activation.TANH)
+                            .withPooling(Pooling.max(2, 2)).withDropout(0.1),
+                    new OutputLayer("layer3"));
+            double accuracy = imported.evaluate(pytorchImages).accuracy();
+            assertThat(accuracy).as("accuracy on %s", backend.name())
+                    .isCloseTo(sameExpected.get("accuracy").asDouble(), within(TOLERANCE));
+            FeatureMatrix probabilities = imported.activations(pytorchImages, 3);
+            int disagreements = 0;
+            for (int i = 0; i < pytorchImages.size(); i++) {
+                disagreements += argMax(probabilities, i) == sameExpected.get("predictions").get(i).asInt() ? 0 : 1;
+            }
+            assertThat(disagreements).as("predictions unlike PyTorch's on %s", backend.name()).isLessThanOrEqualTo(2);
+            double largest = 0;
+            for (int i = 0; i < sameExpected.get("probabilities").size(); i++) {
+                for (int c = 0; c < 5; c++) {
+                    double torch = sameExpected.get("probabilities").get(i).get(c).asDouble();
+                    largest = Math.max(largest, Math.abs(probabilities.get(i, c) - torch));
+                    assertThat((double) probabilities.get(i, c)).as("image %d class %d on %s", i, c, backend.name())
+                            .isCloseTo(torch, within(1e-4));
+                }
+            }
+            System.out.printf("PyTorch same-padding import on %s: accuracy %.4f (PyTorch's %.4f), %d predictions "
+                    + "unlike PyTorch's, probabilities within %.2g%n", backend.name(), accuracy,
+                    sameExpected.get("accuracy").asDouble(), disagreements, largest);
+        }
+    }
+
     private static int argMax(FeatureMatrix rows, int row) {
         int best = 0;
         for (int c = 1; c < rows.cols(); c++) {
@@ -124,11 +168,11 @@ class ImportFromTorchTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("module 1 of the PyTorch network (LeakyReLU) cannot be imported: expected negative_slope "
                         + "0.01 (PyTorch's default, as the spec's leaky ReLU), got 0.2; supported: Conv2d (square "
-                        + "kernel, stride and padding, zeros padding, no dilation or groups, with bias) [+ "
-                        + "BatchNorm2d] [+ activation] [+ MaxPool2d or AvgPool2d (square, no padding, floor mode)], "
-                        + "once Flatten, Linear (with bias) [+ BatchNorm1d] [+ activation] [+ Dropout], and a Linear "
-                        + "last [+ Softmax or LogSoftmax]; activations: ReLU, LeakyReLU (negative_slope 0.01), Tanh, "
-                        + "Sigmoid, Identity (none is the identity)");
+                        + "kernel and stride, square padding or 'same' or 'valid', zeros padding, no dilation or "
+                        + "groups, with bias) [+ BatchNorm2d] [+ activation] [+ MaxPool2d or AvgPool2d (square, no "
+                        + "padding, floor mode)] [+ Dropout], once Flatten, Linear (with bias) [+ BatchNorm1d] "
+                        + "[+ activation] [+ Dropout], and a Linear last [+ Softmax or LogSoftmax]; activations: "
+                        + "ReLU, LeakyReLU (negative_slope 0.01), Tanh, Sigmoid, Identity (none is the identity)");
     }
 
     @Test

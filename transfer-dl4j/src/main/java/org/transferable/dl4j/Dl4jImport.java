@@ -1,6 +1,7 @@
 package org.transferable.dl4j;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import org.transferable.network.Network;
 import org.transferable.spec.Activation;
 import org.transferable.spec.InputShape;
 import org.transferable.spec.NetworkSpec;
+import org.transferable.spec.PaddingMode;
 import org.transferable.spec.Pooling;
 import org.transferable.weights.NetworkWeights;
 
@@ -40,23 +42,28 @@ import org.transferable.weights.NetworkWeights;
  * layer kinds, in order, are what a {@code NetworkSpec} expresses today:
  *
  * <ul>
- *   <li>{@code ConvolutionLayer} (square kernel, stride and padding, {@code Truncate} mode, no dilation) with an
- *   activation (ReLU, leaky ReLU with DL4J's default alpha 0.01, tanh, sigmoid or identity), or identity followed by
- *   {@code BatchNormalization} and an {@code ActivationLayer} with one of them; then optionally a max or average
- *   {@code SubsamplingLayer} (square, no padding, {@code Truncate} mode);</li>
+ *   <li>{@code ConvolutionLayer} (square kernel, stride and padding, no dilation) in {@code Truncate} mode (explicit
+ *   padding) or {@code Same} mode (same padding, {@link PaddingMode#SAME}), with an activation (ReLU, leaky ReLU with
+ *   DL4J's default alpha 0.01, tanh, sigmoid or identity), or identity followed by {@code BatchNormalization} and an
+ *   {@code ActivationLayer} with one of them; then optionally a max or average {@code SubsamplingLayer} (square, no
+ *   padding, {@code Truncate} mode);</li>
  *   <li>{@code DenseLayer} with one of those activations, or identity + batch normalisation + an
- *   {@code ActivationLayer}; dropout on the input of the next layer becomes the dense layer's output dropout;</li>
+ *   {@code ActivationLayer};</li>
  *   <li>the last layer: {@code OutputLayer} with softmax.</li>
  * </ul>
  *
- * Any other layer is refused with a message naming its index, kind and name, and what is supported. The imported
+ * Plain {@code Dropout} on the input of the first layer after a convolution block (after its pooling) or a dense
+ * block becomes that layer's output dropout; dropout anywhere else (on the network's input, inside a block) and any
+ * other kind of dropout ({@code SpatialDropout}, {@code GaussianDropout}, ...) are refused. Any other layer is refused
+ * with a message naming its index, kind and name, and what is supported. The imported
  * network's provenance says where it came from (the file or "memory", DL4J's version).
  */
 public final class Dl4jImport {
-    private static final String SUPPORTED = "supported: ConvolutionLayer (square, Truncate, an activation, or "
+    private static final String SUPPORTED = "supported: ConvolutionLayer (square, Truncate or Same, an activation, or "
             + "identity + BatchNormalization + ActivationLayer) [+ max or average SubsamplingLayer], DenseLayer (an "
-            + "activation, or identity + BatchNormalization + ActivationLayer), and a softmax OutputLayer last; "
-            + "activations: ReLU, LeakyReLU (alpha 0.01), tanh, sigmoid, identity";
+            + "activation, or identity + BatchNormalization + ActivationLayer), each optionally with plain Dropout "
+            + "on the next layer's input, and a softmax OutputLayer last; activations: ReLU, LeakyReLU (alpha "
+            + "0.01), tanh, sigmoid, identity";
 
     private Dl4jImport() {
     }
@@ -118,6 +125,7 @@ public final class Dl4jImport {
         List<Layer> layers = layers(network);
         NetworkSpec.Builder builder = NetworkSpec.builder("dl4j-import", input);
         NetworkSpec spec = null;
+        boolean[] fromLayer = new boolean[layers.size()];
         int i = 0;
         int paper = 0;
         while (i < layers.size()) {
@@ -137,11 +145,13 @@ public final class Dl4jImport {
                 continue;
             }
             if (layer instanceof ConvolutionLayer conv) {
+                boolean same = conv.getConvolutionMode() == ConvolutionMode.Same;
                 check(i, conv, conv.getKernelSize()[0] == conv.getKernelSize()[1]
-                        && conv.getStride()[0] == conv.getStride()[1] && conv.getPadding()[0] == conv.getPadding()[1]
+                        && conv.getStride()[0] == conv.getStride()[1]
+                        && (same || conv.getPadding()[0] == conv.getPadding()[1])
                         && conv.getDilation()[0] == 1 && conv.getDilation()[1] == 1
-                        && conv.getConvolutionMode() == ConvolutionMode.Truncate && conv.hasBias(),
-                        "a square, undilated convolution in Truncate mode with a bias");
+                        && (same || conv.getConvolutionMode() == ConvolutionMode.Truncate) && conv.hasBias(),
+                        "a square, undilated convolution in Truncate or Same mode with a bias");
                 boolean batchNorm = batchNormFollows(layers, i, conv);
                 Activation activation = activation(layers, i, batchNorm);
                 int next = i + 1 + (batchNorm ? 2 : 0);
@@ -150,28 +160,33 @@ public final class Dl4jImport {
                     pooling = pooling(next, pool);
                     next++;
                 }
+                double dropout = outputDropout(layers, next, fromLayer);
+                // Same mode ignores the padding it is given: it pads (out - 1) * stride + kernel - in in total, the
+                // smaller half first, as the spec's same mode
                 builder = builder.layer(new org.transferable.spec.ConvolutionLayer(name(layer, name),
-                        (int) conv.getNOut(), conv.getKernelSize()[0], conv.getStride()[0], conv.getPadding()[0],
-                        batchNorm, pooling, activation));
+                        (int) conv.getNOut(), conv.getKernelSize()[0], conv.getStride()[0],
+                        same ? 0 : conv.getPadding()[0], batchNorm, pooling, activation,
+                        same ? PaddingMode.SAME : PaddingMode.EXPLICIT, dropout));
                 i = next;
             } else if (layer instanceof DenseLayer dense) {
                 boolean batchNorm = batchNormFollows(layers, i, dense);
                 Activation activation = activation(layers, i, batchNorm);
                 int next = i + 1 + (batchNorm ? 2 : 0);
-                double dropout = next < layers.size() ? inputDropout(next, layers.get(next)) : 0.0;
+                double dropout = outputDropout(layers, next, fromLayer);
                 builder = builder.layer(new org.transferable.spec.DenseLayer(name(layer, name), (int) dense.getNOut(),
                         dropout, batchNorm, activation));
                 i = next;
             } else {
                 throw unsupported(i, layer, "it has no counterpart in a NetworkSpec");
             }
-            if (i < layers.size() && !(layers.get(i) instanceof DenseLayer) && inputDropout(i, layers.get(i)) > 0
-                    && !(layers.get(i - 1) instanceof DenseLayer || layers.get(i - 1) instanceof ActivationLayer)) {
-                throw unsupported(i, layers.get(i), "dropout on its input is supported only after a dense layer");
-            }
         }
-        if (layers.size() > 0 && inputDropout(0, layers.get(0)) > 0) {
-            throw unsupported(0, layers.get(0), "dropout on the network's input has no counterpart");
+        for (int k = 0; k < layers.size(); k++) {
+            if (inputDropout(k, layers.get(k)) > 0 && !fromLayer[k]) {
+                throw unsupported(k, layers.get(k), k == 0 ? "dropout on the network's input has no counterpart"
+                        : "dropout on its input is supported only on the first layer after a convolution (and its "
+                        + "batch normalisation and pooling) or a dense layer (and its batch normalisation), as that "
+                        + "layer's output dropout");
+            }
         }
         return new Mapping(spec, blocks(layers, spec));
     }
@@ -259,13 +274,27 @@ public final class Dl4jImport {
                 : Pooling.average(pool.getKernelSize()[0], pool.getStride()[0]);
     }
 
+    /**
+     * @return the dropout on the input of layer {@code next}, the output dropout of the paper layer before it (0 when
+     *     there is no next layer); marks it as taken
+     */
+    private static double outputDropout(List<Layer> layers, int next, boolean[] taken) {
+        if (next >= layers.size()) {
+            return 0.0;
+        }
+        taken[next] = true;
+        return inputDropout(next, layers.get(next));
+    }
+
     private static double inputDropout(int index, Layer layer) {
         IDropout dropout = layer.getIDropout();
         if (dropout == null) {
             return 0.0;
         }
         if (dropout instanceof Dropout plain) {
-            return 1.0 - plain.getP();
+            // DL4J's p is the probability of keeping a value; 1 - p in decimal, so that dropOut(0.8) is 0.2, not
+            // 0.19999999999999996
+            return BigDecimal.ONE.subtract(BigDecimal.valueOf(plain.getP())).doubleValue();
         }
         throw unsupported(index, layer, "only plain Dropout is supported, got " + dropout.getClass().getSimpleName());
     }

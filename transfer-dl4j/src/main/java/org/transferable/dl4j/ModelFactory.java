@@ -27,8 +27,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.transferable.engine.LayerTraining;
+import org.transferable.spec.InputShape;
 import org.transferable.spec.LayerSpec;
 import org.transferable.spec.NetworkSpec;
+import org.transferable.spec.PaddingMode;
 import org.transferable.spec.Pooling;
 
 /**
@@ -38,7 +40,9 @@ import org.transferable.spec.Pooling;
  * above a trained layer) around every DL4J layer of a frozen paper layer. The network's own updater is plain SGD, there
  * for DL4J users of a saved {@code model.zip}: the engine trains with its own solver step ({@link Dl4jModel}). With
  * {@code first > 1} the network is a head taking the outputs of layer {@code first - 1}, and the dropout that layer
- * puts on its output is applied by the head's first layer, as in the whole network.
+ * puts on its output is applied by the head's first layer, as in the whole network. A hidden layer's dropout, dense
+ * or convolution, is the input dropout of the next layer's first DL4J layer. A convolution with same padding is a
+ * {@code ConvolutionMode.Same} convolution, every other convolution and pooling {@code Truncate}.
  */
 final class ModelFactory {
     private ModelFactory() {
@@ -65,7 +69,8 @@ final class ModelFactory {
         List<Layer> layers = new ArrayList<>();
         double pendingDropout = first == 1 ? 0.0 : outputDropout(spec.layer(first - 1));
         for (int n = first; n <= spec.layerCount(); n++) {
-            List<Layer> block = block(spec.layer(n), classes);
+            List<Layer> block = block(spec.layer(n), n == 1 ? spec.input() : spec.hiddenShapes().get(n - 2),
+                    classes);
             if (pendingDropout > 0.0 && block.get(0) instanceof BaseLayer firstLayer) {
                 firstLayer.setIDropout(dropout.apply(1.0 - pendingDropout));
             }
@@ -100,7 +105,7 @@ final class ModelFactory {
     }
 
     private static double outputDropout(LayerSpec layer) {
-        return layer instanceof org.transferable.spec.DenseLayer d ? d.dropout() : 0.0;
+        return layer.outputDropout();
     }
 
     static boolean convolutionalInput(NetworkSpec spec) {
@@ -122,13 +127,18 @@ final class ModelFactory {
                 : InputType.feedForward(in.size());
     }
 
-    private static List<Layer> block(LayerSpec spec, int classes) {
+    private static List<Layer> block(LayerSpec spec, InputShape in, int classes) {
         List<Layer> block = new ArrayList<>();
         if (spec instanceof org.transferable.spec.ConvolutionLayer conv) {
+            boolean same = conv.paddingMode() == PaddingMode.SAME && (conv.paddingAfter(in.height()) > 0
+                    || conv.paddingAfter(in.width()) > 0);
+            // DL4J's Same mode pads (out - 1) * stride + kernel - in in total, the smaller half first, as the spec;
+            // where that is not positive (a kernel smaller than the stride) no padding is the same convolution, and
+            // DL4J's Same mode would refuse a total below -1, so Truncate with no padding computes it
             block.add(new ConvolutionLayer.Builder(conv.kernel(), conv.kernel())
                     .stride(conv.stride(), conv.stride())
                     .padding(conv.padding(), conv.padding())
-                    .convolutionMode(ConvolutionMode.Truncate)
+                    .convolutionMode(same ? ConvolutionMode.Same : ConvolutionMode.Truncate)
                     .nOut(conv.filters())
                     .activation(conv.batchNorm() ? Activation.IDENTITY : activation(conv.activation()))
                     .name(conv.name())

@@ -123,6 +123,33 @@ public abstract class FrozenLayersContractTest {
         assertThat(viaCache.weights()).isEqualTo(viaImages.weights());
     }
 
+    /**
+     * Dropout on convolutions' outputs (and same padding): with n frozen layers the dropout of layer n is applied by
+     * layer n + 1, the first trained one, whether it reads the images through the frozen layers or their cached
+     * outputs; the masks are the same, and so are the weights.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void fit_convolutionDropoutAtTheBoundary_cachedPrefixGivesBitIdenticalWeights(int n) {
+        NetworkSpec spec = NetworkSpec.builder("conv-dropout", InputShape.image(1, 28, 28))
+                .layer(ConvolutionLayer.of("conv1", 6, 5).withPooling(Pooling.max(2, 2)).withDropout(0.25))
+                .layer(ConvolutionLayer.of("conv2", 12, 4).withSamePadding().withPooling(Pooling.max(2, 2))
+                        .withDropout(0.5))
+                .dense("fc3", 32)
+                .output("fc4");
+        Network base = plain().initialise(spec, taskA, 3);
+        Network prepared = Transfer.from(base).copy(n).freeze().prepare(taskB, 5);
+        Recorder viaCacheEvents = new Recorder();
+
+        Network viaCache = cached().fit(prepared, taskB, CONFIG, viaCacheEvents);
+        Network viaImages = plain().fit(prepared, taskB, CONFIG, TrainingListener.NONE);
+        Network otherSeed = plain().fit(prepared, taskB, CONFIG.withSeed(12), TrainingListener.NONE);
+
+        assertThat(viaCacheEvents.prefixes).singleElement().satisfies(p -> assertThat(p.layers()).isEqualTo(n));
+        assertThat(viaCache.weights()).isEqualTo(viaImages.weights());
+        assertThat(viaCache.weights()).isNotEqualTo(prepared.weights()).isNotEqualTo(otherSeed.weights());
+    }
+
     @Test
     void fit_overBudgetTrainsFromTheImagesSaysWhyAndGivesTheSameNetwork() {
         Network prepared = Transfer.from(baseA).copy(2).freeze().prepare(taskB, 5);

@@ -12,6 +12,8 @@
   expected.json      PyTorch's own evaluation, in eval mode, of the first 500 test images of classes 0-4 in the
                      test file's order (labels 0-4 as they are): accuracy, every prediction, and the softmax
                      probabilities of the first 10 images.
+  same-*             the same three files for a second, smaller network: Conv2d(padding='same') with an even kernel
+                     (asymmetric padding) and padding='valid', and Dropout after each convolution block.
 
 Run from this folder with Debian's python3-torch (1.13) and NumPy: /usr/bin/python3 make_fixture.py
 The Fashion-MNIST IDX files are read from transfer-examples (see DATA below). Seeded and single-threaded, so the
@@ -124,19 +126,7 @@ def write_json(value, path):
         out.write("{\n" + ",\n".join(lines) + "\n}\n")
 
 
-def main():
-    torch.manual_seed(SEED)
-    torch.set_num_threads(1)
-    train_x, train_y = idx("train")
-    test_x, test_y = idx("t10k")
-    train_x, train_y = tensor(train_x[:TRAIN_IMAGES]), torch.from_numpy(train_y[:TRAIN_IMAGES])
-    test_x, test_y = tensor(test_x[:TEST_IMAGES]), torch.from_numpy(test_y[:TEST_IMAGES])
-
-    model = nn.Sequential(
-        nn.Conv2d(1, 8, 5), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(8, 16, 3, padding=1), nn.BatchNorm2d(16), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Flatten(), nn.Linear(16 * 6 * 6, 32), nn.ReLU(), nn.Dropout(0.25),
-        nn.Linear(32, len(CLASSES)))
+def train(model, train_x, train_y):
     optimiser = torch.optim.Adam(model.parameters(), lr=2e-3)
     loss_fn = nn.CrossEntropyLoss()
     shuffle = torch.Generator().manual_seed(SEED)
@@ -151,6 +141,9 @@ def main():
             optimiser.step()
         print("epoch", epoch + 1, "last batch loss", float(loss))
 
+
+def write(model, prefix, test_x, test_y):
+    """Writes PREFIXmodel.safetensors, PREFIXmodel.json and PREFIXexpected.json."""
     model.eval()
     with torch.no_grad():
         logits = model(test_x)
@@ -158,18 +151,45 @@ def main():
     predictions = logits.argmax(dim=1)
     accuracy = float((predictions == test_y).float().mean())
 
-    save_safetensors(model.state_dict(), os.path.join(HERE, "model.safetensors"))
-    write_json(describe(model, (1, 28, 28)), os.path.join(HERE, "model.json"))
+    save_safetensors(model.state_dict(), os.path.join(HERE, prefix + "model.safetensors"))
+    write_json(describe(model, (1, 28, 28)), os.path.join(HERE, prefix + "model.json"))
     expected = {
         "description": "PyTorch's own evaluation (eval mode, torch " + torch.__version__ + ") of the first "
                        + str(TEST_IMAGES) + " test images of Fashion-MNIST classes 0-4 in file order",
         "torch": torch.__version__, "images": TEST_IMAGES, "accuracy": accuracy,
-        "loss": float(loss_fn(logits, test_y)),
+        "loss": float(nn.CrossEntropyLoss()(logits, test_y)),
         "predictions": predictions.tolist(),
         "probabilities": [[float(p) for p in row] for row in probabilities[:10]],
     }
-    write_json(expected, os.path.join(HERE, "expected.json"))
-    print("PyTorch accuracy on", TEST_IMAGES, "test images:", accuracy)
+    write_json(expected, os.path.join(HERE, prefix + "expected.json"))
+    print(prefix + "model: PyTorch accuracy on", TEST_IMAGES, "test images:", accuracy)
+
+
+def main():
+    torch.manual_seed(SEED)
+    torch.set_num_threads(1)
+    train_x, train_y = idx("train")
+    test_x, test_y = idx("t10k")
+    train_x, train_y = tensor(train_x[:TRAIN_IMAGES]), torch.from_numpy(train_y[:TRAIN_IMAGES])
+    test_x, test_y = tensor(test_x[:TEST_IMAGES]), torch.from_numpy(test_y[:TEST_IMAGES])
+
+    model = nn.Sequential(
+        nn.Conv2d(1, 8, 5), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(8, 16, 3, padding=1), nn.BatchNorm2d(16), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(16 * 6 * 6, 32), nn.ReLU(), nn.Dropout(0.25),
+        nn.Linear(32, len(CLASSES)))
+    train(model, train_x, train_y)
+    write(model, "", test_x, test_y)
+
+    # same padding with an even kernel (PyTorch pads 1 above and left, 2 below and right: the spec's same padding)
+    # and dropout after each convolution block, written as same-model.*, same-expected.json
+    torch.manual_seed(SEED)
+    same = nn.Sequential(
+        nn.Conv2d(1, 6, 4, padding="same"), nn.ReLU(), nn.MaxPool2d(2), nn.Dropout(0.2),
+        nn.Conv2d(6, 8, 3, padding="valid"), nn.Tanh(), nn.MaxPool2d(2), nn.Dropout(0.1),
+        nn.Flatten(), nn.Linear(8 * 6 * 6, len(CLASSES)))
+    train(same, train_x, train_y)
+    write(same, "same-", test_x, test_y)
 
 
 if __name__ == "__main__":
