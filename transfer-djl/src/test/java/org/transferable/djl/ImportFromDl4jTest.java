@@ -188,6 +188,52 @@ class ImportFromDl4jTest {
                         + "activation must be ReLU, LeakyReLU (alpha 0.01), tanh, sigmoid or identity");
     }
 
+    private static MultiLayerNetwork sameModePooling(int kernel) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(6).dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER).list()
+                .layer(new ConvolutionLayer.Builder(5, 5).nOut(4).activation(Activation.RELU)
+                        .convolutionMode(ConvolutionMode.Truncate).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(kernel, kernel)
+                        .stride(2, 2).convolutionMode(ConvolutionMode.Same).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(5)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(28, 28, 1)).build();
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init();
+        return network;
+    }
+
+    @Test
+    void from_sameModeMaxPoolingThatTilesItsInput_predictsAsDl4jOnBothBackends() {
+        MultiLayerNetwork network = sameModePooling(2);    // 2x2 windows at stride 2 tile the 24x24 input: no padding
+        LabelledImages images = tasks.a().test().head(50);
+        float[] expected = network.output(dataSet(images).getFeatures(), false).ravel().toFloatVector();
+
+        for (Backend backend : List.of(Backends.load("djl"), Backends.load("dl4j"))) {
+            Network imported = Dl4jImport.from(network, INPUT, "A", tasks.a().classNames(), backend, "memory");
+
+            assertThat(imported.spec().layer(1)).isEqualTo(new org.transferable.spec.ConvolutionLayer("layer1", 4, 5,
+                    1, 0, false, org.transferable.spec.Pooling.max(2, 2), org.transferable.spec.Activation.RELU));
+            float[] actual = imported.activations(images, 2).values();
+            for (int i = 0; i < actual.length; i++) {
+                assertThat(actual[i]).as("%s: probability %d", backend.name(), i)
+                        .isCloseTo(expected[i], within(1e-4f));
+            }
+        }
+    }
+
+    @Test
+    void from_sameModeMaxPoolingThatPads_isRefusedNamingItsInput() {
+        MultiLayerNetwork network = sameModePooling(3);    // 3x3 windows at stride 2 on 24: Same pads a row and column
+
+        assertThatThrownBy(() -> Dl4jImport.from(network, INPUT, "A", tasks.a().classNames(), Backends.load("dl4j"),
+                "memory"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("layer 1 of the DL4J network (SubsamplingLayer 'layer1') cannot be imported: "
+                        + "expected square max or average pooling that pads nothing: no padding, in Truncate or "
+                        + "Strict mode, or in Same mode where its windows tile its 24x24 input exactly");
+    }
+
     @Test
     void from_otherActivationsAndAveragePooling_predictAsDl4jOnBothBackends() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(4).dataType(DataType.FLOAT)

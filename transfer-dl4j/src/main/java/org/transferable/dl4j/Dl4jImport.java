@@ -9,6 +9,7 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -45,8 +46,9 @@ import org.transferable.weights.NetworkWeights;
  *   <li>{@code ConvolutionLayer} (square kernel, stride and padding, no dilation) in {@code Truncate} mode (explicit
  *   padding) or {@code Same} mode (same padding, {@link PaddingMode#SAME}), with an activation (ReLU, leaky ReLU with
  *   DL4J's default alpha 0.01, tanh, sigmoid or identity), or identity followed by {@code BatchNormalization} and an
- *   {@code ActivationLayer} with one of them; then optionally a max or average {@code SubsamplingLayer} (square, no
- *   padding, {@code Truncate} mode);</li>
+ *   {@code ActivationLayer} with one of them; then optionally a max or average {@code SubsamplingLayer} (square,
+ *   padding nothing: no padding, {@code Truncate} or {@code Strict} mode, or {@code Same} mode where its windows tile
+ *   its input exactly);</li>
  *   <li>{@code DenseLayer} with one of those activations, or identity + batch normalisation + an
  *   {@code ActivationLayer};</li>
  *   <li>the last layer: {@code OutputLayer} with softmax.</li>
@@ -157,7 +159,7 @@ public final class Dl4jImport {
                 int next = i + 1 + (batchNorm ? 2 : 0);
                 Pooling pooling = Pooling.none();
                 if (next < layers.size() - 1 && layers.get(next) instanceof SubsamplingLayer pool) {
-                    pooling = pooling(next, pool);
+                    pooling = pooling(next, pool, sides(network, input, next));
                     next++;
                 }
                 double dropout = outputDropout(layers, next, fromLayer);
@@ -261,17 +263,51 @@ public final class Dl4jImport {
         return function instanceof ActivationIdentity ? Activation.IDENTITY : null;
     }
 
-    /** @return the pooling of a subsampling layer: square max or average pooling without padding */
-    private static Pooling pooling(int index, SubsamplingLayer pool) {
+    /**
+     * @return the height and width of layer {@code index}'s input, as DL4J infers them from the network's input; -1
+     *     each where it cannot
+     */
+    private static int[] sides(MultiLayerNetwork network, InputShape input, int index) {
+        if (index == 0) {
+            return new int[] {input.height(), input.width()};
+        }
+        InputType type;
+        try {
+            type = network.getLayerWiseConfigurations().getLayerActivationTypes(
+                    InputType.convolutional(input.height(), input.width(), input.channels())).get(index - 1);
+        } catch (RuntimeException e) {
+            return new int[] {-1, -1};    // DL4J cannot infer them: only a pooling that never pads is accepted
+        }
+        return type instanceof InputType.InputTypeConvolutional conv
+                ? new int[] {(int) conv.getHeight(), (int) conv.getWidth()} : new int[] {-1, -1};
+    }
+
+    /**
+     * @param sides the pooling's input height and width
+     * @return the pooling of a subsampling layer: square max or average pooling that pads nothing (in Truncate or
+     *     Strict mode, or in Same mode where the windows tile the input exactly)
+     */
+    private static Pooling pooling(int index, SubsamplingLayer pool, int[] sides) {
+        int size = pool.getKernelSize()[0];
+        int stride = pool.getStride()[0];
+        boolean noModePadding = pool.getConvolutionMode() == ConvolutionMode.Truncate
+                || pool.getConvolutionMode() == ConvolutionMode.Strict
+                || pool.getConvolutionMode() == ConvolutionMode.Same && sides[0] > 0
+                        && samePadding(sides[0], size, stride) == 0 && samePadding(sides[1], size, stride) == 0;
         check(index, pool, (pool.getPoolingType() == PoolingType.MAX || pool.getPoolingType() == PoolingType.AVG)
-                && pool.getKernelSize()[0] == pool.getKernelSize()[1]
-                && pool.getStride()[0] == pool.getStride()[1] && pool.getPadding()[0] == 0
+                && size == pool.getKernelSize()[1]
+                && stride == pool.getStride()[1] && pool.getPadding()[0] == 0
                 && pool.getPadding()[1] == 0 && pool.getDilation()[0] == 1 && pool.getDilation()[1] == 1
-                && (pool.getPoolingType() == PoolingType.MAX
-                        || pool.getConvolutionMode() == ConvolutionMode.Truncate),
-                "square max pooling without padding, or square average pooling without padding in Truncate mode");
-        return pool.getPoolingType() == PoolingType.MAX ? Pooling.max(pool.getKernelSize()[0], pool.getStride()[0])
-                : Pooling.average(pool.getKernelSize()[0], pool.getStride()[0]);
+                && noModePadding,
+                "square max or average pooling that pads nothing: no padding, in Truncate or Strict mode, or in Same "
+                        + "mode where its windows tile its " + sides[0] + "x" + sides[1] + " input exactly");
+        return pool.getPoolingType() == PoolingType.MAX ? Pooling.max(size, stride) : Pooling.average(size, stride);
+    }
+
+    /** @return the total padding of Same mode along a side: (ceil(in / stride) - 1) * stride + kernel - in, or 0 */
+    private static int samePadding(int in, int kernel, int stride) {
+        int out = (in + stride - 1) / stride;
+        return Math.max((out - 1) * stride + kernel - in, 0);
     }
 
     /**
