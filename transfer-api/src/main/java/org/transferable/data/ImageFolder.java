@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
@@ -111,6 +112,20 @@ public record ImageFolder(Path root, InputShape shape, double testFraction, long
      *     without images, train and test with other classes), or the image that does not decode
      */
     public Task load() throws IOException {
+        return load(file -> {
+        });
+    }
+
+    /**
+     * Reads the folder, telling the caller of every image left out by {@link #skippingUnreadable()} (besides the WARN
+     * it logs), e.g. to print how many were skipped where a log is not shown.
+     *
+     * @param onSkipped hears each image skipped because it does not decode, in the order the folder is read
+     * @return a task named after the folder
+     * @throws ImageFolderException as {@link #load()}
+     */
+    public Task load(Consumer<Path> onSkipped) throws IOException {
+        Objects.requireNonNull(onSkipped, "onSkipped must not be null");
         if (!Files.isDirectory(root)) {
             throw new ImageFolderException(root, "image folder " + root + " does not exist or is not a directory");
         }
@@ -118,15 +133,15 @@ public record ImageFolder(Path root, InputShape shape, double testFraction, long
         Path train = root.resolve("train");
         Path test = root.resolve("test");
         if (Files.isDirectory(train) && Files.isDirectory(test)) {
-            Images trainImages = read(train);
-            Images testImages = read(test);
+            Images trainImages = read(train, onSkipped);
+            Images testImages = read(test, onSkipped);
             if (!trainImages.classNames().equals(testImages.classNames())) {
                 throw new ImageFolderException(test, "image folder " + root + ": train/ has classes "
                         + trainImages.classNames() + " but test/ has " + testImages.classNames());
             }
             return new Task(name, trainImages.set(shape), testImages.set(shape));
         }
-        Images all = read(root);
+        Images all = read(root, onSkipped);
         LabelledImages images = all.set(shape);
         LabelledImages.Holdout split = images.holdOut(testFraction, seed);
         return new Task(name, split.train(), split.validation());
@@ -139,7 +154,7 @@ public record ImageFolder(Path root, InputShape shape, double testFraction, long
         }
     }
 
-    private Images read(Path dir) throws IOException {
+    private Images read(Path dir, Consumer<Path> onSkipped) throws IOException {
         List<Path> classes;
         try (Stream<Path> entries = Files.list(dir)) {
             classes = entries.filter(Files::isDirectory).sorted().toList();
@@ -165,6 +180,7 @@ public record ImageFolder(Path root, InputShape shape, double testFraction, long
                 byte[] pixels = decode(file);
                 if (pixels == null) {
                     skipped++;
+                    onSkipped.accept(file);
                     firstSkipped = firstSkipped == null ? file : firstSkipped;
                     continue;
                 }

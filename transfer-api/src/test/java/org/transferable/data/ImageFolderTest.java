@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -120,8 +121,10 @@ class ImageFolderTest {
                 .isInstanceOf(ImageFolderException.class)
                 .hasMessage("image " + broken + " cannot be decoded (no decoder recognises its format); fix or remove "
                         + "it, or skip unreadable images (ImageFolder.skippingUnreadable(), --skip-unreadable)");
-        Task task = ImageFolder.at(root).skippingUnreadable().testFraction(0.5).load();
+        List<Path> skipped = new ArrayList<>();
+        Task task = ImageFolder.at(root).skippingUnreadable().testFraction(0.5).load(skipped::add);
         assertThat(task.train().size() + task.test().size()).isEqualTo(6);
+        assertThat(skipped).containsExactly(broken);
     }
 
     @Test

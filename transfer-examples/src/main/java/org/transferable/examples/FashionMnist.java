@@ -3,6 +3,7 @@ package org.transferable.examples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.transferable.data.ClassSplit;
 import org.transferable.data.IdxDataset;
@@ -63,7 +64,12 @@ public final class FashionMnist {
     public static Task load(Path dir, List<String> classNames, boolean skipUnreadable) throws IOException {
         if (ImageFolder.looksLikeImageFolder(dir)) {
             ImageFolder folder = ImageFolder.at(dir).shape(InputShape.image(1, 28, 28));
-            Task task = (skipUnreadable ? folder.skippingUnreadable() : folder).load();
+            List<Path> skipped = new ArrayList<>();
+            Task task = (skipUnreadable ? folder.skippingUnreadable() : folder).load(skipped::add);
+            if (!skipped.isEmpty()) {    // printed: the WARN is not shown under mvn -q
+                System.out.printf("skipped %d unreadable image(s) of %s, the first %s%n", skipped.size(), dir,
+                        skipped.get(0));
+            }
             if (!classNames.isEmpty() && !classNames.equals(task.classNames())) {
                 throw new IllegalArgumentException("--classes " + classNames + " differ from the class folders of "
                         + dir + ", " + task.classNames() + "; leave --classes out for an image folder");

@@ -59,10 +59,10 @@ public final class Generality {
         Backend backend = args.has("backend") ? Backends.load(args.text("backend", "")) : Backends.preferred();
         Path out = args.path("out", Path.of("runs", "generality"));
         Files.createDirectories(out);
+        LabelledImages target = target(args);    // first: a data set that does not load fails before any training
         Network source = args.has("network") ? backend.load(args.path("network", null)) : trainBase(args, backend, out);
         Optional<Network> compare = args.has("compare") ? Optional.of(backend.load(args.path("compare", null)))
                 : Optional.empty();
-        LabelledImages target = target(args);
         System.out.printf("backend %s (%s)%nsource %s%ntarget %d images in %d classes %s%n", backend.name(),
                 backend.engineVersion(), source, target.size(), target.classCount(), target.classNames());
 
