@@ -239,10 +239,7 @@ public final class EngineCheck {
         layers.add(convolution("conv3", 6, 20, 3, random));
         layers.add(dense("fc4", 6 * 2 * 2, 7, random));
         layers.add(dense("fc5", 7, 3, random));
-        float[] images = new float[BATCH * 100];
-        for (int i = 0; i < images.length; i++) {
-            images[i] = (float) random.nextDouble();
-        }
+        float[] images = images(random);
         return new Problem(spec, new NetworkWeights(layers), images, new int[] {2, 1, 0, 0, 1, 2});
     }
 
@@ -261,11 +258,17 @@ public final class EngineCheck {
         layers.add(convolution("conv3", 6, 20, 3, random));
         layers.add(dense("fc4", 6 * 2 * 2, 7, random));
         layers.add(dense("fc5", 7, 3, random));
+        float[] images = images(random);
+        return new Problem(spec, new NetworkWeights(layers), images, new int[] {0, 1, 2, 0, 1, 2});
+    }
+
+    /** @return a batch of 10x10 grey images of uniform random pixels */
+    private static float[] images(SplittableRandom random) {
         float[] images = new float[BATCH * 100];
         for (int i = 0; i < images.length; i++) {
             images[i] = (float) random.nextDouble();
         }
-        return new Problem(spec, new NetworkWeights(layers), images, new int[] {0, 1, 2, 0, 1, 2});
+        return images;
     }
 
     private static LayerWeights convolution(String name, int out, int in, int kernel, SplittableRandom random) {

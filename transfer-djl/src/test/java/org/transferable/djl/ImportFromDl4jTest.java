@@ -28,9 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.transferable.data.ClassSplit;
@@ -80,37 +78,15 @@ class ImportFromDl4jTest {
                 .setInputType(InputType.convolutional(28, 28, 1)).build();
         trained = new MultiLayerNetwork(conf);
         trained.init();
-        DataSet data = dataSet(tasks.a().train());
+        DataSet data = Dl4jDataSets.of(tasks.a().train());
         for (int epoch = 0; epoch < 3; epoch++) {
             for (DataSet batch : data.batchBy(50)) {
                 trained.fit(batch);
             }
         }
-        dl4jAccuracy = accuracy(trained, tasks.a().test());
+        dl4jAccuracy = Dl4jDataSets.accuracy(trained, tasks.a().test());
     }
 
-    private static DataSet dataSet(LabelledImages images) {
-        float[] pixels = new float[images.size() * INPUT.size()];
-        for (int i = 0; i < images.size(); i++) {
-            images.copyImage(i, pixels, i * INPUT.size());
-        }
-        INDArray features = Nd4j.create(pixels, new long[] {images.size(), 1, 28, 28}, 'c');
-        float[] oneHot = new float[images.size() * images.classCount()];
-        for (int i = 0; i < images.size(); i++) {
-            oneHot[i * images.classCount() + images.label(i)] = 1f;
-        }
-        return new DataSet(features, Nd4j.create(oneHot, new long[] {images.size(), images.classCount()}, 'c'));
-    }
-
-    /** @return DL4J's own accuracy: the arg max of {@code output()} against the labels */
-    private static double accuracy(MultiLayerNetwork network, LabelledImages images) {
-        INDArray predicted = network.output(dataSet(images).getFeatures(), false).argMax(1);
-        int right = 0;
-        for (int i = 0; i < images.size(); i++) {
-            right += predicted.getInt(i) == images.label(i) ? 1 : 0;
-        }
-        return right / (double) images.size();
-    }
 
     @Test
     void load_savedModel_evaluatesAsInDl4jOnBothBackendsAndTransfers() throws IOException {
@@ -207,7 +183,7 @@ class ImportFromDl4jTest {
     void from_sameModeMaxPoolingThatTilesItsInput_predictsAsDl4jOnBothBackends() {
         MultiLayerNetwork network = sameModePooling(2);    // 2x2 windows at stride 2 tile the 24x24 input: no padding
         LabelledImages images = tasks.a().test().head(50);
-        float[] expected = network.output(dataSet(images).getFeatures(), false).ravel().toFloatVector();
+        float[] expected = network.output(Dl4jDataSets.of(images).getFeatures(), false).ravel().toFloatVector();
 
         for (Backend backend : List.of(Backends.load("djl"), Backends.load("dl4j"))) {
             Network imported = Dl4jImport.from(network, INPUT, "A", tasks.a().classNames(), backend, "memory");
@@ -255,11 +231,11 @@ class ImportFromDl4jTest {
                 .setInputType(InputType.convolutional(28, 28, 1)).build();
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init();
-        for (DataSet batch : dataSet(tasks.a().train()).batchBy(50)) {
+        for (DataSet batch : Dl4jDataSets.of(tasks.a().train()).batchBy(50)) {
             network.fit(batch);
         }
         LabelledImages images = tasks.a().test().head(100);
-        float[] expected = network.output(dataSet(images).getFeatures(), false).ravel().toFloatVector();
+        float[] expected = network.output(Dl4jDataSets.of(images).getFeatures(), false).ravel().toFloatVector();
 
         for (Backend backend : List.of(Backends.load("djl"), Backends.load("dl4j"))) {
             Network imported = Dl4jImport.from(network, INPUT, "A", tasks.a().classNames(), backend, "memory");
@@ -303,11 +279,11 @@ class ImportFromDl4jTest {
                 .setInputType(InputType.convolutional(28, 28, 1)).build();
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init();
-        for (DataSet batch : dataSet(tasks.a().train()).batchBy(50)) {
+        for (DataSet batch : Dl4jDataSets.of(tasks.a().train()).batchBy(50)) {
             network.fit(batch);
         }
         LabelledImages images = tasks.a().test().head(100);
-        float[] expected = network.output(dataSet(images).getFeatures(), false).ravel().toFloatVector();
+        float[] expected = network.output(Dl4jDataSets.of(images).getFeatures(), false).ravel().toFloatVector();
 
         for (Backend backend : List.of(Backends.load("djl"), Backends.load("dl4j"))) {
             Network imported = Dl4jImport.from(network, INPUT, "A", tasks.a().classNames(), backend, "memory");

@@ -32,9 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.transferable.data.ClassSplit;
@@ -114,14 +112,14 @@ class ImportedSourceOnImageFolderTest {
                 .setInputType(InputType.convolutional(28, 28, 1)).build();
         MultiLayerNetwork trained = new MultiLayerNetwork(conf);
         trained.init();
-        DataSet data = dataSet(halves.a().train());
+        DataSet data = Dl4jDataSets.of(halves.a().train());
         data.shuffle(7);
         for (int epoch = 0; epoch < 3; epoch++) {
             for (DataSet batch : data.batchBy(50)) {
                 trained.fit(batch);
             }
         }
-        dl4jAccuracy = accuracy(trained, halves.a().test());
+        dl4jAccuracy = Dl4jDataSets.accuracy(trained, halves.a().test());
         dl4jZip = dir.resolve("dl4j-model.zip");
         ModelSerializer.writeModel(trained, dl4jZip.toFile(), false);
     }
@@ -148,28 +146,6 @@ class ImportedSourceOnImageFolderTest {
         }
     }
 
-    private static DataSet dataSet(LabelledImages images) {
-        float[] pixels = new float[images.size() * INPUT.size()];
-        for (int i = 0; i < images.size(); i++) {
-            images.copyImage(i, pixels, i * INPUT.size());
-        }
-        INDArray features = Nd4j.create(pixels, new long[] {images.size(), 1, 28, 28}, 'c');
-        float[] oneHot = new float[images.size() * images.classCount()];
-        for (int i = 0; i < images.size(); i++) {
-            oneHot[i * images.classCount() + images.label(i)] = 1f;
-        }
-        return new DataSet(features, Nd4j.create(oneHot, new long[] {images.size(), images.classCount()}, 'c'));
-    }
-
-    /** @return DL4J's own accuracy: the arg max of {@code output()} against the labels */
-    private static double accuracy(MultiLayerNetwork network, LabelledImages images) {
-        INDArray predicted = network.output(dataSet(images).getFeatures(), false).argMax(1);
-        int right = 0;
-        for (int i = 0; i < images.size(); i++) {
-            right += predicted.getInt(i) == images.label(i) ? 1 : 0;
-        }
-        return right / (double) images.size();
-    }
 
     private Path fixture(String name) throws URISyntaxException {
         return Path.of(getClass().getResource("torch/" + name).toURI());
