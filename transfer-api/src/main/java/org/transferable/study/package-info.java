@@ -12,6 +12,9 @@
  * System.out.println(result.toTable());
  * }</pre>
  *
+ * <p>A split's baseA can be a network trained elsewhere, e.g. imported from DL4J or PyTorch
+ * ({@link org.transferable.study.Study#withBaseA}); the study then measures how that network's layers transfer.
+ *
  * <p>Nothing in this package imports an engine: networks are trained through
  * {@link org.transferable.network.Backend}.
  */
