@@ -150,7 +150,6 @@ public record ConvolutionLayer(String name, int filters, int kernel, int stride,
     }
 
     private int samePadding(int in) {
-        int out = (in + stride - 1) / stride;
-        return Math.max((out - 1) * stride + kernel - in, 0);
+        return PaddingMode.sameTotal(in, kernel, stride);
     }
 }

@@ -22,6 +22,19 @@ public enum PaddingMode {
     @JsonProperty("same")
     SAME;
 
+    /**
+     * The total zeros {@link #SAME} pads along one side of an input, for a convolution or a pooling window.
+     *
+     * @param in the input's height or width, at least 1
+     * @param kernel the window's side
+     * @param stride the step between windows
+     * @return {@code max((ceil(in / stride) - 1) * stride + kernel - in, 0)}
+     */
+    public static int sameTotal(int in, int kernel, int stride) {
+        int out = (in + stride - 1) / stride;
+        return Math.max((out - 1) * stride + kernel - in, 0);
+    }
+
     /** @return the lower-case name, as JSON writes it: {@code explicit} or {@code same} */
     @Override
     public String toString() {

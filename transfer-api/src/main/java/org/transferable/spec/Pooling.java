@@ -51,6 +51,11 @@ public sealed interface Pooling {
      */
     int outputSide(int in);
 
+    /** @return how many windows of a side and stride fit along an input side without padding, or -1 if none */
+    private static int windows(int in, int size, int stride) {
+        return in < size ? -1 : (in - size) / stride + 1;
+    }
+
     /** No pooling. */
     record None() implements Pooling {
         @Override
@@ -74,7 +79,7 @@ public sealed interface Pooling {
 
         @Override
         public int outputSide(int in) {
-            return in < size ? -1 : (in - size) / stride + 1;
+            return windows(in, size, stride);
         }
     }
 
@@ -93,7 +98,7 @@ public sealed interface Pooling {
 
         @Override
         public int outputSide(int in) {
-            return in < size ? -1 : (in - size) / stride + 1;
+            return windows(in, size, stride);
         }
     }
 }

@@ -293,7 +293,8 @@ public final class Dl4jImport {
         boolean noModePadding = pool.getConvolutionMode() == ConvolutionMode.Truncate
                 || pool.getConvolutionMode() == ConvolutionMode.Strict
                 || pool.getConvolutionMode() == ConvolutionMode.Same && sides[0] > 0
-                        && samePadding(sides[0], size, stride) == 0 && samePadding(sides[1], size, stride) == 0;
+                        && PaddingMode.sameTotal(sides[0], size, stride) == 0
+                        && PaddingMode.sameTotal(sides[1], size, stride) == 0;
         check(index, pool, (pool.getPoolingType() == PoolingType.MAX || pool.getPoolingType() == PoolingType.AVG)
                 && size == pool.getKernelSize()[1]
                 && stride == pool.getStride()[1] && pool.getPadding()[0] == 0
@@ -302,12 +303,6 @@ public final class Dl4jImport {
                 "square max or average pooling that pads nothing: no padding, in Truncate or Strict mode, or in Same "
                         + "mode where its windows tile its " + sides[0] + "x" + sides[1] + " input exactly");
         return pool.getPoolingType() == PoolingType.MAX ? Pooling.max(size, stride) : Pooling.average(size, stride);
-    }
-
-    /** @return the total padding of Same mode along a side: (ceil(in / stride) - 1) * stride + kernel - in, or 0 */
-    private static int samePadding(int in, int kernel, int stride) {
-        int out = (in + stride - 1) / stride;
-        return Math.max((out - 1) * stride + kernel - in, 0);
     }
 
     /**
