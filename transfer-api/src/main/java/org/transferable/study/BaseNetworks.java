@@ -149,10 +149,7 @@ final class BaseNetworks {
                 throw e;
             }
         }
-        Network network = directory.loadBase(folder, backend);
-        if (given.isPresent()) {
-            checkSame(plan, data.split(), given.get(), network, directory, folder);
-        }
+        Network network = directory.loadBase(folder, backend);    // a given base saved earlier: checkSaved checked it
         networks.put(kind, network);
         return network;
     }
