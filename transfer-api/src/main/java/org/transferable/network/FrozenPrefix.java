@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.transferable.data.LabelledImages;
+import org.transferable.engine.Batch;
 import org.transferable.engine.Engine;
 import org.transferable.engine.EngineModel;
 import org.transferable.engine.ModelRequest;
@@ -200,27 +201,35 @@ final class FrozenPrefix {
      * @return m in [0, frozen]
      */
     static int probe(EngineModel model, int frozen, ImageInputs images, TrainingConfig config) {
-        boolean[] first = matches(model, frozen, images,
-                BatchInvariance.firstBatch(images.size(), config.batchSize(), config.seed()));
+        Probe first = new Probe(images, BatchInvariance.firstBatch(images.size(), config.batchSize(), config.seed()));
         int[] last = BatchInvariance.lastBatch(images.size(), config.batchSize(), config.seed());
-        boolean[] remainder = last.length == 0 ? first : matches(model, frozen, images, last);
+        Probe remainder = last.length == 0 ? null : new Probe(images, last);
+        // from the top: the first m that passes is the answer, so the layers below it are never probed (each m is a
+        // forward pass from the images; probing all of them cost a frozen-7 cell five times the forward passes)
         for (int m = frozen; m >= 1; m--) {
-            if (first[m - 1] && remainder[m - 1]) {
+            if (first.matches(model, m) && (remainder == null || remainder.matches(model, m))) {
                 return m;
             }
         }
         return 0;
     }
 
-    private static boolean[] matches(EngineModel model, int frozen, ImageInputs images, int[] batch) {
-        int[] other = BatchInvariance.probeBatch(batch, images.size(), BATCH);
-        boolean[] same = new boolean[frozen];
-        for (int m = 1; m <= frozen; m++) {
-            float[] asTrained = model.forwardAsInStep(images.batch(batch, 0, batch.length), m);
-            float[] asCached = model.forward(images.batch(other, 0, other.length), m);
-            same[m - 1] = BatchInvariance.sameRowsReversed(asTrained, asCached, batch.length);
+    /** One mini-batch of the probe: its images as a training step takes them, and in a cache-sized batch. */
+    private static final class Probe {
+        private final Batch asTrained;
+        private final Batch asCached;
+
+        Probe(ImageInputs images, int[] batch) {
+            int[] other = BatchInvariance.probeBatch(batch, images.size(), BATCH);
+            this.asTrained = images.batch(batch, 0, batch.length);
+            this.asCached = images.batch(other, 0, other.length);
         }
-        return same;
+
+        /** @return whether layer m's outputs for the batch are the same bit for bit in both */
+        boolean matches(EngineModel model, int m) {
+            return BatchInvariance.sameRowsReversed(model.forwardAsInStep(asTrained, m), model.forward(asCached, m),
+                    asTrained.count());
+        }
     }
 
     /** The outputs of layers 1..m for every image, in inference mode, as layer m+1 takes them. */

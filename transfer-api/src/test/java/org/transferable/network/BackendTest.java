@@ -215,7 +215,7 @@ class BackendTest {
     }
 
     /** 3 classes: a bright 3x3 square in the top left, top right or bottom middle of an 8x8 image with noise. */
-    private static LabelledImages squares(int count, long seed) {
+    static LabelledImages squares(int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         byte[] pixels = new byte[count * 64];
         int[] labels = new int[count];
