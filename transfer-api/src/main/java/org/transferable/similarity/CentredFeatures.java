@@ -10,6 +10,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  *
  * <p>{@code K = X X^T} is formed only when the batch has fewer examples than features, where
  * {@code <K, L>_F} (n^2 per pair) is cheaper than {@code ||X^T Y||_F^2} (n dx dy per pair); the two are equal.
+ * It is formed by {@code multOuter}: its upper half, mirrored, the same sums as the full product at half the cost.
  */
 final class CentredFeatures {
     private final DMatrixRMaj matrix;
@@ -20,7 +21,7 @@ final class CentredFeatures {
     private CentredFeatures(DMatrixRMaj matrix) {
         this.matrix = matrix;
         int n = matrix.numRows;
-        this.gram = n < matrix.numCols ? CommonOps_DDRM.multTransB(matrix, matrix, null) : null;
+        this.gram = n < matrix.numCols ? CommonOps_DDRM.multOuter(matrix, null) : null;
         this.squaredNorms = new double[n];
         double sum = 0.0;
         for (int i = 0; i < n; i++) {

@@ -119,7 +119,7 @@ public final class Cka {
 
     /** @return {@code H X X^T H} */
     private static DMatrixRMaj centredGram(DMatrixRMaj x) {
-        DMatrixRMaj k = CommonOps_DDRM.multTransB(x, x, null);
+        DMatrixRMaj k = CommonOps_DDRM.multOuter(x, null);
         int n = k.numRows;
         double[] rowMean = new double[n];
         double total = 0.0;

@@ -59,7 +59,7 @@ public final class LogMe {
         DMatrixRMaj f = features.toDouble();
         boolean primal = n > d;
         // primal: eigenvectors V of F^T F and z = V^T F^T y; dual: eigenvectors U of F F^T and x = U^T y
-        DMatrixRMaj gram = primal ? CommonOps_DDRM.multTransA(f, f, null) : CommonOps_DDRM.multTransB(f, f, null);
+        DMatrixRMaj gram = primal ? CommonOps_DDRM.multTransA(f, f, null) : CommonOps_DDRM.multOuter(f, null);
         SingularValueDecomposition_F64<DMatrixRMaj> svd =
                 DecompositionFactory_DDRM.svd(gram.numRows, gram.numCols, false, true, false);
         if (!svd.decompose(gram)) {
