@@ -1,6 +1,7 @@
 package org.transferable.network;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,8 +36,10 @@ import org.transferable.weights.NetworkWeights;
  *
  * <p>The decision, in order: no frozen layers, or a cache budget of 0: train the whole network. An entry for all n
  * frozen layers (same images, values, engine, batch size): reuse it (an earlier fit probed all n batch-invariant).
- * Otherwise probe; m = 0, outputs over the budget, or more values than a Java array holds: train the whole network
- * and say why in the log (INFO). Otherwise compute, store and train the head. An entry for fewer than n layers is
+ * Otherwise, when the outputs of all n fit the budget, compute them and check them against training steps
+ * ({@link #cacheMatchesSteps}); if they differ, or do not fit, probe m below ({@link #probe}); m = 0, outputs over
+ * the budget, or more values than a Java array holds: train the whole network and say why in the log (INFO).
+ * Otherwise compute (unless already computed), store and train the head. An entry for fewer than n layers is
  * never reused: the probe might find more, and the result must not depend on which fits ran before.
  */
 final class FrozenPrefix {
@@ -104,7 +107,20 @@ final class FrozenPrefix {
         CachedOutputs outputs;
         CachedOutputs validation = null;
         try (EngineModel model = fit.engine().build(request(fit, 1))) {
-            m = probe(model, fit.frozen(), images, fit.config());
+            long start = System.nanoTime();
+            m = fit.frozen();
+            outputs = null;
+            if (overBudget(fit, m) == null) {
+                // the usual case: cache every frozen layer and check the cache itself against training steps, which
+                // costs two step-sized forward passes instead of the probe's two cache-sized ones
+                outputs = featurize(model, m, images, fit.spec().hiddenShapes().get(m - 1), fit.images());
+                if (!cacheMatchesSteps(model, m, images, outputs, fit.config())) {
+                    outputs = null;
+                    m = probe(model, m - 1, images, fit.config());
+                }
+            } else {
+                m = probe(model, m, images, fit.config());
+            }
             String refused = m == 0 ? "the outputs of frozen layer 1 depend on the batch they are computed in, so "
                     + "caching them would change the result" : overBudget(fit, m);
             if (refused != null) {
@@ -112,8 +128,9 @@ final class FrozenPrefix {
                 fit.listener().onCachedPrefix(new CachedPrefix(0, false, refused));
                 return train(fit, model, images, validationImages(fit), 1);
             }
-            long start = System.nanoTime();
-            outputs = featurize(model, m, images, fit.spec().hiddenShapes().get(m - 1), fit.images());
+            if (outputs == null) {
+                outputs = featurize(model, m, images, fit.spec().hiddenShapes().get(m - 1), fit.images());
+            }
             if (fit.validation() != null) {
                 validation = featurize(model, m, new ImageInputs(fit.validation()),
                         fit.spec().hiddenShapes().get(m - 1), fit.validation());
@@ -214,6 +231,27 @@ final class FrozenPrefix {
         return 0;
     }
 
+    /**
+     * Whether the cached outputs of layers 1..m are, bit for bit, what a training step computes for the first
+     * mini-batch of the first epoch (and for the smaller last one, if any): the same test as {@link #probe}'s, with
+     * the cache itself in place of a cache-sized probe batch.
+     *
+     * @return whether both mini-batches' rows equal their cached rows
+     */
+    static boolean cacheMatchesSteps(EngineModel model, int m, ImageInputs images, CachedOutputs outputs,
+            TrainingConfig config) {
+        int[] first = BatchInvariance.firstBatch(images.size(), config.batchSize(), config.seed());
+        int[] last = BatchInvariance.lastBatch(images.size(), config.batchSize(), config.seed());
+        return sameAsCached(model, m, images, outputs, first)
+                && (last.length == 0 || sameAsCached(model, m, images, outputs, last));
+    }
+
+    private static boolean sameAsCached(EngineModel model, int m, ImageInputs images, CachedOutputs outputs,
+            int[] batch) {
+        float[] stepped = model.forwardAsInStep(images.batch(batch, 0, batch.length), m);
+        return Arrays.equals(stepped, outputs.batch(batch, 0, batch.length).inputs());
+    }
+
     /** One mini-batch of the probe: its images as a training step takes them, and in a cache-sized batch. */
     private static final class Probe {
         private final Batch asTrained;
@@ -233,7 +271,7 @@ final class FrozenPrefix {
     }
 
     /** The outputs of layers 1..m for every image, in inference mode, as layer m+1 takes them. */
-    private static CachedOutputs featurize(EngineModel model, int m, ImageInputs images, InputShape shape,
+    static CachedOutputs featurize(EngineModel model, int m, ImageInputs images, InputShape shape,
             LabelledImages source) {
         int size = images.size();
         int exampleSize = shape.size();

@@ -66,6 +66,38 @@ class FrozenPrefixTest {
         }
     }
 
+    @Test
+    void cacheMatchesSteps_invariantLayers_checksBothBatchesAgainstTheCache() {
+        try (Recording model = model(Integer.MAX_VALUE)) {
+            ImageInputs images = new ImageInputs(task.train());
+            CachedOutputs cached = FrozenPrefix.featurize(model, 3, images, SPEC.hiddenShapes().get(2), task.train());
+
+            assertThat(FrozenPrefix.cacheMatchesSteps(model, 3, images, cached, CONFIG)).isTrue();
+            assertThat(model.calls).containsExactly("cache 90 to 3", "step 8 to 3", "step 2 to 3");
+        }
+    }
+
+    @Test
+    void cacheMatchesSteps_cacheDiffersFromSteps_failsOnTheFirstBatch() {
+        try (Recording model = model(2)) {
+            ImageInputs images = new ImageInputs(task.train());
+            CachedOutputs cached = FrozenPrefix.featurize(model, 2, images, SPEC.hiddenShapes().get(1), task.train());
+
+            assertThat(FrozenPrefix.cacheMatchesSteps(model, 2, images, cached, CONFIG)).isFalse();
+            assertThat(model.calls).containsExactly("cache 90 to 2", "step 8 to 2");
+        }
+    }
+
+    @Test
+    void cacheMatchesSteps_layerBelowTheDependentOne_passes() {
+        try (Recording model = model(2)) {
+            ImageInputs images = new ImageInputs(task.train());
+            CachedOutputs cached = FrozenPrefix.featurize(model, 1, images, SPEC.hiddenShapes().get(0), task.train());
+
+            assertThat(FrozenPrefix.cacheMatchesSteps(model, 1, images, cached, CONFIG)).isTrue();
+        }
+    }
+
     private Recording model(int batchDependentFrom) {
         Backend backend = Backend.of(new ReferenceEngine(), 0);
         NetworkWeights weights = backend.initialise(SPEC, task, 1).weights();
@@ -75,7 +107,10 @@ class FrozenPrefixTest {
         return new Recording(inner, batchDependentFrom);
     }
 
-    /** The reference model's forward passes, recorded; layers from {@code batchDependentFrom} up shift by 1e-3. */
+    /**
+     * The reference model's forward passes, recorded; layers from {@code batchDependentFrom} up shift every output by
+     * 1e-3 when computed as a cache computes them.
+     */
     private static final class Recording implements EngineModel {
         final List<String> calls = new ArrayList<>();
         private final EngineModel inner;
@@ -91,7 +126,9 @@ class FrozenPrefixTest {
             calls.add("cache " + batch.count() + " to " + to);
             float[] out = inner.forward(batch, to);
             if (to >= batchDependentFrom) {
-                out[0] += 1e-3f;
+                for (int i = 0; i < out.length; i++) {
+                    out[i] += 1e-3f;
+                }
             }
             return out;
         }
