@@ -14,7 +14,9 @@ import org.transferable.data.Shuffle;
  * <p>A backend runs the images of {@link #firstBatch} through its frozen layers as training would, and the images
  * of {@link #probeBatch} (the same ones reversed, then others) as the cache would; it does the same for
  * {@link #lastBatch}, the smaller remainder batch, if there is one; and it caches layers 1..m only for the largest m
- * whose outputs pass {@link #sameRowsReversed} in both.
+ * whose outputs pass {@link #sameRowsReversed} in both. When all frozen layers fit the cache budget, the cache itself
+ * is computed first and its rows for both batches compared with the training step's
+ * ({@code FrozenPrefix.cacheMatchesSteps}); the probe batches are run only when they differ.
  */
 final class BatchInvariance {
     private BatchInvariance() {
