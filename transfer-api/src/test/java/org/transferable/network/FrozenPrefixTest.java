@@ -35,6 +35,7 @@ class FrozenPrefixTest {
     private static final TrainingConfig CONFIG = TrainingConfig.defaults().withBatchSize(8).withSeed(3);
 
     private final Task task = new Task("A", BackendTest.squares(90, 1), BackendTest.squares(30, 2));
+    private final ImageInputs images = new ImageInputs(task.train());
 
     @Test
     void probe_invariantLayers_probesOnlyTheTopFrozenLayer() {
@@ -69,10 +70,7 @@ class FrozenPrefixTest {
     @Test
     void cacheMatchesSteps_invariantLayers_checksBothBatchesAgainstTheCache() {
         try (Recording model = model(Integer.MAX_VALUE)) {
-            ImageInputs images = new ImageInputs(task.train());
-            CachedOutputs cached = FrozenPrefix.featurize(model, 3, images, SPEC.hiddenShapes().get(2), task.train());
-
-            assertThat(FrozenPrefix.cacheMatchesSteps(model, 3, images, cached, CONFIG)).isTrue();
+            assertThat(FrozenPrefix.cacheMatchesSteps(model, 3, images, cache(model, 3), CONFIG)).isTrue();
             assertThat(model.calls).containsExactly("cache 90 to 3", "step 8 to 3", "step 2 to 3");
         }
     }
@@ -80,10 +78,7 @@ class FrozenPrefixTest {
     @Test
     void cacheMatchesSteps_cacheDiffersFromSteps_failsOnTheFirstBatch() {
         try (Recording model = model(2)) {
-            ImageInputs images = new ImageInputs(task.train());
-            CachedOutputs cached = FrozenPrefix.featurize(model, 2, images, SPEC.hiddenShapes().get(1), task.train());
-
-            assertThat(FrozenPrefix.cacheMatchesSteps(model, 2, images, cached, CONFIG)).isFalse();
+            assertThat(FrozenPrefix.cacheMatchesSteps(model, 2, images, cache(model, 2), CONFIG)).isFalse();
             assertThat(model.calls).containsExactly("cache 90 to 2", "step 8 to 2");
         }
     }
@@ -91,11 +86,13 @@ class FrozenPrefixTest {
     @Test
     void cacheMatchesSteps_layerBelowTheDependentOne_passes() {
         try (Recording model = model(2)) {
-            ImageInputs images = new ImageInputs(task.train());
-            CachedOutputs cached = FrozenPrefix.featurize(model, 1, images, SPEC.hiddenShapes().get(0), task.train());
-
-            assertThat(FrozenPrefix.cacheMatchesSteps(model, 1, images, cached, CONFIG)).isTrue();
+            assertThat(FrozenPrefix.cacheMatchesSteps(model, 1, images, cache(model, 1), CONFIG)).isTrue();
         }
+    }
+
+    /** The cache of layers 1..m for the training images, computed by the model (recorded as one call). */
+    private CachedOutputs cache(Recording model, int m) {
+        return FrozenPrefix.featurize(model, m, images, SPEC.hiddenShapes().get(m - 1), task.train());
     }
 
     private Recording model(int batchDependentFrom) {
