@@ -40,7 +40,7 @@ class FrozenPrefixTest {
     @Test
     void probe_invariantLayers_probesOnlyTheTopFrozenLayer() {
         try (Recording model = model(Integer.MAX_VALUE)) {
-            int m = FrozenPrefix.probe(model, 3, new ImageInputs(task.train()), CONFIG);
+            int m = FrozenPrefix.probe(model, 3, images, CONFIG);
 
             assertThat(m).isEqualTo(3);
             assertThat(model.calls).containsExactly("step 8 to 3", "cache 98 to 3", "step 2 to 3", "cache 92 to 3");
@@ -50,7 +50,7 @@ class FrozenPrefixTest {
     @Test
     void probe_layersFromTwoUpDependOnTheBatch_cachesLayerOneAndStopsThere() {
         try (Recording model = model(2)) {
-            int m = FrozenPrefix.probe(model, 3, new ImageInputs(task.train()), CONFIG);
+            int m = FrozenPrefix.probe(model, 3, images, CONFIG);
 
             assertThat(m).isEqualTo(1);
             // a failed first batch skips its remainder; the answer is the largest m that passes both
@@ -62,7 +62,7 @@ class FrozenPrefixTest {
     @Test
     void probe_everyLayerDependsOnTheBatch_cachesNothing() {
         try (Recording model = model(1)) {
-            assertThat(FrozenPrefix.probe(model, 2, new ImageInputs(task.train()), CONFIG)).isZero();
+            assertThat(FrozenPrefix.probe(model, 2, images, CONFIG)).isZero();
             assertThat(model.calls).hasSize(4);
         }
     }
