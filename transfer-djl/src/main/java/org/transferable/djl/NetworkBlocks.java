@@ -136,15 +136,29 @@ final class NetworkBlocks implements AutoCloseable {
      */
     void configure(List<LayerTraining> value) {
         List<LayerTraining> checked = request.checkReconfiguration(value);
+        boolean trainedBelow = false;
         for (int n = request.first(); n <= request.spec().layerCount(); n++) {
             LayerTraining layer = checked.get(n - request.first());
+            // an input needs a gradient when a layer below trains (the model's own inputs never need one); DJL
+            // cannot tell from the array, whose hasGradient() is false for every result of an operation
+            for (PaddedFilters padded : paddedFilters(n)) {
+                padded.inputNeedsGradient(trainedBelow);
+            }
             for (Binding binding : bindings(n)) {
                 if (binding.slot().trained()) {
-                    binding.parameter().freeze(layer.rate(binding.slot().role()) == 0);
+                    boolean frozen = layer.rate(binding.slot().role()) == 0;
+                    binding.parameter().freeze(frozen);
+                    trainedBelow |= !frozen;
                 }
             }
         }
         this.training = checked;
+    }
+
+    /** @return the convolutions with padded filters of layer n (of the whole network), none or one */
+    List<PaddedFilters> paddedFilters(int n) {
+        return layers.get(n - request.first()).getChildren().values().stream()
+                .filter(PaddedFilters.class::isInstance).map(PaddedFilters.class::cast).toList();
     }
 
     /** @return how layer n (of the whole network, in [first, L]) trains now */
@@ -167,7 +181,8 @@ final class NetworkBlocks implements AutoCloseable {
      *
      * <p>With {@code padTo > 1}, a convolution whose filter count is not a multiple of {@code padTo} is built with
      * zero filters added up to the next multiple, and its output sliced back to the real channels before anything
-     * else sees it; one with more than {@code padTo} input channels, not a multiple of it, gets zero channels
+     * else sees it ({@link PaddedFilters}, which runs only the real filters where that gives the same numbers); one
+     * with more than {@code padTo} input channels, not a multiple of it, gets zero channels
      * appended to its input and zero weights for them. That is the engine configuration that works around oneDNN's
      * faulty kernels for such channel counts ({@link DjlEngine}). The added weights get zero gradients (their
      * outputs are cut off, their inputs are zero), so they stay zero, and they are never exported.
@@ -273,19 +288,14 @@ final class NetworkBlocks implements AutoCloseable {
                 block.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().pad(extra, 0)),
                         "pad below and right"));
             }
-            Block convolution = Conv2d.builder()
+            Conv2d convolution = Conv2d.builder()
                     .setKernelShape(new Shape(conv.kernel(), conv.kernel()))
                     .setFilters(paddedFilters)
                     .optStride(new Shape(conv.stride(), conv.stride()))
                     .optPadding(new Shape(top, left))
                     .build();
-            block.add(convolution);
+            block.add(paddedFilters != conv.filters() ? new PaddedFilters(convolution, conv.filters()) : convolution);
             holders.add(convolution);
-            if (paddedFilters != conv.filters()) {
-                String realFilters = ":, :" + conv.filters();
-                block.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().get(realFilters)),
-                        "drop padded filters"));
-            }
             if (conv.batchNorm()) {
                 addBatchNorm(block, holders);
             }

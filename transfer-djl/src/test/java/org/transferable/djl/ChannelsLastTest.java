@@ -121,7 +121,7 @@ class ChannelsLastTest {
      * Three convolutions (the first two pooled) and two dense layers on square images, random weights and inputs
      * from a seed, as a model request from layer {@code first} with 6 examples of 3 classes.
      */
-    private record Stack(ModelRequest request, float[] inputs, int[] labels) {
+    record Stack(ModelRequest request, float[] inputs, int[] labels) {
         static Stack of(String name, long seed, int size, int kernel, int f1, int f2, int f3, int first) {
             DjlEngine.pytorch();
             NetworkSpec spec = NetworkSpec.builder(name, InputShape.image(1, size, size))
