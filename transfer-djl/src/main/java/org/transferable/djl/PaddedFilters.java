@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -31,8 +30,13 @@ import java.util.Map;
  */
 final class PaddedFilters extends AbstractBlock {
     private final Conv2d convolution;
+    private final Parameter weights;
+    private final Parameter biases;
     private final int filters;
+    /** The index of the real filters in a parameter, {@code :filters}. */
     private final String real;
+    /** The index of the real filters' channels in an output, {@code :, :filters}. */
+    private final String realChannels;
     /** Per input shape, whether training on inputs without a gradient may slice (see {@link #slicedGradientsEqual}). */
     private final Map<Shape, Boolean> sliceInTraining = new HashMap<>();
     private boolean inputNeedsGradient = true;
@@ -43,8 +47,11 @@ final class PaddedFilters extends AbstractBlock {
      */
     PaddedFilters(Conv2d convolution, int filters) {
         this.convolution = addChildBlock("convolution", convolution);
+        this.weights = convolution.getParameters().get("weight");
+        this.biases = convolution.getParameters().get("bias");
         this.filters = filters;
         this.real = ":" + filters;
+        this.realChannels = ":, " + real;
     }
 
     /**
@@ -67,11 +74,11 @@ final class PaddedFilters extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
-        NDArray weight = parameterStore.getValue(parameter("weight"), input.getDevice(), training);
-        NDArray bias = parameterStore.getValue(parameter("bias"), input.getDevice(), training);
+        NDArray weight = parameterStore.getValue(weights, input.getDevice(), training);
+        NDArray bias = parameterStore.getValue(biases, input.getDevice(), training);
         if (runsAllFilters(input, weight, bias)) {
             NDArray all = convolution.forward(parameterStore, inputs, training, params).singletonOrThrow();
-            return new NDList(all.get(":, " + real));
+            return new NDList(all.get(realChannels));
         }
         return sliced(input, weight, bias);
     }
@@ -90,7 +97,7 @@ final class PaddedFilters extends AbstractBlock {
         if (inputNeedsGradient) {
             return true;
         }
-        if (!parameter("weight").requiresGradient() && !parameter("bias").requiresGradient()) {
+        if (!weights.requiresGradient() && !biases.requiresGradient()) {
             return false;
         }
         return !sliceInTraining.computeIfAbsent(input.getShape(), s -> slicedGradientsEqual(input, weight, bias));
@@ -128,23 +135,19 @@ final class PaddedFilters extends AbstractBlock {
         scope.attachAll(w, b);
         w.setRequiresGradient(true);
         b.setRequiresGradient(true);
-        NDArray out = slice ? sliced(input, w, b).singletonOrThrow()
-                : Conv2d.conv2d(input, w, b, convolution.getStride(), convolution.getPadding(),
-                        convolution.getDilation()).singletonOrThrow().get(":, " + real);
-        NDArray loss = out.mul(out).sum().div(2);
-        try (NDArray seed = loss.onesLike()) {
-            JniUtils.backward((PtNDArray) loss, (PtNDArray) seed, false, false);
+        try (Autograd recording = Autograd.recording()) {
+            NDArray out = slice ? sliced(input, w, b).singletonOrThrow()
+                    : Conv2d.conv2d(input, w, b, convolution.getStride(), convolution.getPadding(),
+                            convolution.getDilation()).singletonOrThrow().get(realChannels);
+            recording.backward(out.mul(out).sum().div(2));
+            return new float[][] {out.toFloatArray(), w.getGradient().toFloatArray(),
+                b.getGradient().toFloatArray()};
         }
-        return new float[][] {out.toFloatArray(), w.getGradient().toFloatArray(), b.getGradient().toFloatArray()};
     }
 
     private NDList sliced(NDArray input, NDArray weight, NDArray bias) {
         return Conv2d.conv2d(input, weight.get(real), bias.get(real), convolution.getStride(),
                 convolution.getPadding(), convolution.getDilation());
-    }
-
-    private Parameter parameter(String name) {
-        return convolution.getParameters().get(name);
     }
 
     @Override

@@ -42,8 +42,8 @@ class PaddedFiltersTest {
         Pass trained = convolution.run(Mode.TRAINED);
         Pass first = convolution.run(Mode.FIRST);
 
-        assertThat(inference.allFilters()).as("inference runs all filters").isFalse();
-        assertThat(frozen.allFilters()).as("frozen weights on an input without a gradient run all filters").isFalse();
+        assertThat(inference.allFilters()).as("inference slices").isFalse();
+        assertThat(frozen.allFilters()).as("frozen weights on an input without a gradient slice").isFalse();
         assertThat(trained.allFilters()).as("training runs all filters").isTrue();
         assertThat(inference.shape()).isEqualTo(new Shape(IMAGES, filters, SIZE, SIZE));
         assertThat(trained.shape()).isEqualTo(inference.shape());
