@@ -2,7 +2,10 @@
 # A whole study, ours against the naive PyTorch sweep (shared/peers/pytorch_study.py), back to back on the same
 # workload: the peer's network (the small 8-layer net with dropout 0.5), every treatment at every n = 1..7, SGD at a
 # constant learning rate of 0.01, the random splits only, with the sizes (splits, images per class, epochs, batch)
-# of one of our presets or of the issue that set the target. Prints both wall times and the ratio peer / ours.
+# of one of our presets or of the issue that set the target. Prints both wall times and the ratio peer / ours, then
+# the study's arithmetic (StudyArithmetic) at two rates measured right after (benchmarks/machine-rates.py: this
+# machine's matrix-product peak and the fastest training step of the network): the best ratio any implementation
+# that trains the same cells could reach here.
 # Needs Debian's python3-torch and libopenblas0-openmp (apt-get install -y python3-torch libopenblas0-openmp).
 # Usage: benchmarks/compare-study-with-pytorch.sh [issue|quick|paper] [backend] [workers] [splits]
 #   issue: 4 splits, 250 training / 200 test images per class, 2 epochs, batch 32 (148 cells, about 3 minutes)
@@ -47,4 +50,12 @@ printf '%-34s %10.1f %10.1f %14.2f\n' "study (ours) / sweep (peer), s" "$ours_st
 printf '%-34s %10.1f %10.1f %14.2f\n' "whole process, s" "$ours_process" "$peer_process" \
   "$(echo "$peer_process / $ours_process" | bc -l)"
 echo "ours: $BACKEND, $WORKERS worker(s); peer: PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), 2 threads"
-echo "logs: $OUT/ours.log, $OUT/peer.log"
+
+/usr/bin/python3 benchmarks/machine-rates.py 2 > "$OUT/rates.json"
+rate() { python3 -c "import json; print(json.load(open('$OUT/rates.json'))['$1'])"; }
+echo
+benchmarks/run.sh arithmetic --splits "$SPLITS" --train-per-class "$TRAIN" --test-per-class "$TEST" --epochs "$EPOCHS" \
+  --peak-gflops "$(rate matmul_gflops)" --training-gflops "$(rate best_training_gflops)" \
+  --peer-seconds "$peer_sweep" --ours-seconds "$ours_study"
+echo "  rates: PyTorch $(rate torch), 2 threads; matrix product 2048 x 2048 best of 10; training step $(rate best_training)"
+echo "logs: $OUT/ours.log, $OUT/peer.log, $OUT/rates.json"

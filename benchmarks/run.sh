@@ -4,6 +4,7 @@
 #   benchmarks/run.sh study [--backend dl4j] [--preset quick]
 #   benchmarks/run.sh reference [--reps 3] [--backend dl4j] [--json out.json]
 #   benchmarks/run.sh generality [--backend dl4j] [--images 5000] [--network DIR]
+#   benchmarks/run.sh arithmetic --peak-gflops G [--splits 4 --train-per-class 250 ...] (see StudyArithmetic)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -pl benchmarks -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
@@ -15,5 +16,6 @@ case "$what" in
   study) exec java -Xmx6g -cp "$CP" org.transferable.benchmarks.StudyBenchmark "$@" ;;
   reference) exec java -Xmx6g -cp "$CP" org.transferable.benchmarks.ReferenceComparison "$@" ;;
   generality) exec java -Xmx6g -cp "$CP" org.transferable.benchmarks.GeneralityBenchmark "$@" ;;
-  *) echo "usage: benchmarks/run.sh jmh|study|reference|generality [options]" >&2; exit 2 ;;
+  arithmetic) exec java -cp "$CP" org.transferable.benchmarks.StudyArithmetic "$@" ;;
+  *) echo "usage: benchmarks/run.sh jmh|study|reference|generality|arithmetic [options]" >&2; exit 2 ;;
 esac

@@ -92,6 +92,38 @@ public record NetworkSpec(String name, InputShape input, List<LayerSpec> layers)
     }
 
     /**
+     * The multiply-adds of one example's forward pass, per layer, as a direct convolution or matrix product computes
+     * them: a convolution's output positions (before its pooling) x filters x kernel area x input channels, a dense
+     * layer's inputs x units, the output layer's inputs x {@code classes}. Biases, activations, pooling, batch norm
+     * and dropout are not counted. A training step costs about three times the forward pass of the layers it trains
+     * (the forward pass, the weights' gradients and the inputs' gradients), less the first trained layer's inputs'
+     * gradients when nothing below it trains.
+     *
+     * @param classes the output layer's width (the task's class count), in [1, 2^31 - 1]
+     * @return the counts of layers 1..L, in order
+     * @throws IllegalArgumentException when {@code classes} is below 1
+     */
+    public List<Long> multiplyAdds(int classes) {
+        Checks.inRange("classes", classes, 1, Integer.MAX_VALUE);
+        List<Long> counts = new ArrayList<>();
+        InputShape in = input;
+        List<InputShape> outputs = hiddenShapes();
+        for (int i = 0; i < layers.size(); i++) {
+            LayerSpec layer = layers.get(i);
+            if (layer instanceof ConvolutionLayer conv) {
+                long positions = (long) conv.outputSide(in.height()) * conv.outputSide(in.width());
+                counts.add(positions * conv.filters() * conv.kernel() * conv.kernel() * in.channels());
+            } else if (layer instanceof DenseLayer dense) {
+                counts.add((long) in.size() * dense.units());
+            } else {
+                counts.add((long) in.size() * classes);
+            }
+            in = i < outputs.size() ? outputs.get(i) : in;
+        }
+        return List.copyOf(counts);
+    }
+
+    /**
      * Checks names, layer order and shapes; {@code complete} also requires the output layer last (a builder's hidden
      * layers are checked with {@code complete = false} as each one is appended).
      */

@@ -42,6 +42,30 @@ class NetworkSpecTest {
     }
 
     @Test
+    void multiplyAdds_referenceNet_countsEachLayerBeforeItsPooling() {
+        // conv1: 24x24 positions x 32 filters x 5x5 x 1 channel; conv2: 8x8 x 64 x 5x5 x 32; fc3: 64x4x4 inputs x 256
+        assertThat(reference().multiplyAdds(10)).containsExactly(460_800L, 3_276_800L, 262_144L, 32_768L, 1_280L);
+    }
+
+    @Test
+    void multiplyAdds_strideAndPadding_countOutputPositions() {
+        NetworkSpec spec = NetworkSpec.builder("padded", MNIST)
+                .layer(new ConvolutionLayer("same", 8, 5, 1, 2, true, Pooling.none()))
+                .layer(new ConvolutionLayer("strided", 16, 3, 2, 1, false, Pooling.max(3, 2)))
+                .output("out");
+
+        // same: 28x28 x 8 x 25 x 1; strided: 14x14 x 16 x 9 x 8 (pooled to 6x6 after); out: 16x6x6 inputs x 3
+        assertThat(spec.multiplyAdds(3)).containsExactly(156_800L, 225_792L, 1_728L);
+    }
+
+    @Test
+    void multiplyAdds_noClasses_isRejectedWithTheRange() {
+        assertThatThrownBy(() -> reference().multiplyAdds(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("classes must be in [1, 2147483647], got 0");
+    }
+
+    @Test
     void hiddenShapes_paddingAndStride_keepOrShrinkTheImage() {
         NetworkSpec spec = NetworkSpec.builder("padded", MNIST)
                 .layer(new ConvolutionLayer("same", 8, 5, 1, 2, true, Pooling.none()))
