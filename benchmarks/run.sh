@@ -7,8 +7,9 @@
 #   benchmarks/run.sh arithmetic --peak-gflops G [--splits 4 --train-per-class 250 ...] (see StudyArithmetic)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p benchmarks/target
 mvn -q -B -pl benchmarks -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
-  -Dmdep.includeScope=runtime >/dev/null
+  -Dmdep.includeScope=runtime > benchmarks/target/build.log 2>&1 || { cat benchmarks/target/build.log >&2; exit 1; }
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 what="${1:-jmh}"; shift || true
 case "$what" in

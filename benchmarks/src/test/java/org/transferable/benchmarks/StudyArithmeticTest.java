@@ -42,6 +42,15 @@ class StudyArithmeticTest {
     }
 
     @Test
+    void multiplyAdds_smallNet_sumsToTheFigureInTheReadme() {
+        List<Long> layers = PaperNetworks.small().multiplyAdds(5);
+
+        // conv1 28x28 x 8 x 5x5 x 1, conv2 14x14 x 16 x 5x5 x 8, conv3-5 7x7 x 3x3, fc6 16x3x3 x 64, fc7, fc8 64 x 5
+        assertThat(layers).containsExactly(156_800L, 627_200L, 169_344L, 254_016L, 169_344L, 9_216L, 4_096L, 320L);
+        assertThat(layers.stream().mapToLong(Long::longValue).sum()).isEqualTo(1_390_336L);
+    }
+
+    @Test
     void perSplit_smallNetAtTheIssueSizes_cachesAtMostAFewPercent() {
         StudyArithmetic.Work work = StudyArithmetic.perSplit(PaperNetworks.small().multiplyAdds(5), 1250, 1000, 2);
 
