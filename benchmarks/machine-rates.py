@@ -1,15 +1,17 @@
 """Two rates of this machine, measured with the PyTorch peer's own library (Debian's python3-torch), 2 threads:
 the matrix-product peak (float32 2048 x 2048 products, best of 10) and the fastest training step of the study's
-network (the small 8-layer net of shared/peers/pytorch_study.py, SGD with momentum, both memory layouts, batch
-sizes 32 to 2048). FLOP are counted as StudyArithmetic counts them: 2 x (3 x forward - conv1's inputs' gradients).
-Prints one JSON object. Usage: python3 benchmarks/machine-rates.py [threads]"""
+network (small_net.py, without the peer's dropout, which costs no multiply-adds, so the rate can only be higher;
+SGD with momentum; both memory layouts, batch sizes 32 to 2048). FLOP are counted as StudyArithmetic counts them:
+2 x (3 x forward - conv1's inputs' gradients). Prints one JSON object.
+Usage: python3 benchmarks/machine-rates.py [threads]"""
 import json
 import sys
 import time
 
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
+
+from small_net import FORWARD, small_net
 
 torch.set_num_threads(int(sys.argv[1]) if len(sys.argv) > 1 else 2)
 torch.manual_seed(0)
@@ -30,21 +32,7 @@ a, b = torch.randn(n, n), torch.randn(n, n)
 matmul = 2 * n ** 3 / best_seconds(lambda: a @ b, 10) / 1e9
 
 
-def small_net(k):
-    return nn.Sequential(
-        nn.Conv2d(1, 8, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(8, 16, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(16, 24, 3, padding=1), nn.ReLU(),
-        nn.Conv2d(24, 24, 3, padding=1), nn.ReLU(),
-        nn.Conv2d(24, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
-        nn.Linear(16 * 3 * 3, 64), nn.ReLU(), nn.Dropout(0.5),
-        nn.Linear(64, 64), nn.ReLU(), nn.Dropout(0.5),
-        nn.Linear(64, k))
-
-
-forward = [28 * 28 * 8 * 25 * 1, 14 * 14 * 16 * 25 * 8, 7 * 7 * 24 * 9 * 16, 7 * 7 * 24 * 9 * 24,
-           7 * 7 * 16 * 9 * 24, 144 * 64, 64 * 64, 64 * 5]
-flop_per_image = 2 * (3 * sum(forward) - forward[0])
+flop_per_image = 2 * (3 * sum(FORWARD) - FORWARD[0])
 steps = {}
 for layout in ("nchw", "channels_last"):
     for batch in (32, 128, 512, 2048):

@@ -11,23 +11,13 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from small_net import small_net
+
 threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
 K = int(sys.argv[2]) if len(sys.argv) > 2 else 14
 batch = int(sys.argv[3]) if len(sys.argv) > 3 else 32
 torch.set_num_threads(threads)
 torch.manual_seed(0)
-
-
-def small_net():
-    return nn.Sequential(
-        nn.Conv2d(1, 8, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(8, 16, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(16, 24, 3, padding=1), nn.ReLU(),
-        nn.Conv2d(24, 24, 3, padding=1), nn.ReLU(),
-        nn.Conv2d(24, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
-        nn.Linear(144, 64), nn.ReLU(),
-        nn.Linear(64, 64), nn.ReLU(),
-        nn.Linear(64, 5))
 
 
 class Grouped(nn.Module):
