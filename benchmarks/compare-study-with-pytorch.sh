@@ -57,5 +57,5 @@ echo
 benchmarks/run.sh arithmetic --splits "$SPLITS" --train-per-class "$TRAIN" --test-per-class "$TEST" --epochs "$EPOCHS" \
   --peak-gflops "$(rate matmul_gflops)" --training-gflops "$(rate best_training_gflops)" \
   --peer-seconds "$peer_sweep" --ours-seconds "$ours_study"
-echo "  rates: PyTorch $(rate torch), 2 threads; matrix product 2048 x 2048 best of 10; training step $(rate best_training)"
+echo "  rates: PyTorch $(rate torch), 2 threads; matrix product 2048 x 2048 best of 3 x 10; training step $(rate best_training)"
 echo "logs: $OUT/ours.log, $OUT/peer.log, $OUT/rates.json"

@@ -68,6 +68,10 @@ public final class StudyArithmetic {
         double training = options.decimal("training-gflops", Double.NaN, 1e-3, 1e9);
         if (!Double.isNaN(training)) {
             rate("the fastest training step of the net", training, floor, peer);
+            if (training > peak) {
+                System.out.println("  (the training step measured faster than the matrix-product peak: a busy spell "
+                        + "on this machine slowed the peak's measurement)");
+            }
         }
         if (!Double.isNaN(peer)) {
             System.out.printf(Locale.ROOT, "  the peer's sweep took %.1f s: %.1f GFLOP/s%n", peer, naive / peer / 1e9);
