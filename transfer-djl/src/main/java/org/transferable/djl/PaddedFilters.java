@@ -76,11 +76,7 @@ final class PaddedFilters extends AbstractBlock {
         NDArray input = inputs.singletonOrThrow();
         NDArray weight = parameterStore.getValue(weights, input.getDevice(), training);
         NDArray bias = parameterStore.getValue(biases, input.getDevice(), training);
-        if (runsAllFilters(input, weight, bias)) {
-            NDArray all = convolution.forward(parameterStore, inputs, training, params).singletonOrThrow();
-            return new NDList(all.get(realChannels));
-        }
-        return sliced(input, weight, bias);
+        return runsAllFilters(input, weight, bias) ? all(input, weight, bias) : sliced(input, weight, bias);
     }
 
     /**
@@ -136,13 +132,18 @@ final class PaddedFilters extends AbstractBlock {
         w.setRequiresGradient(true);
         b.setRequiresGradient(true);
         try (Autograd recording = Autograd.recording()) {
-            NDArray out = slice ? sliced(input, w, b).singletonOrThrow()
-                    : Conv2d.conv2d(input, w, b, convolution.getStride(), convolution.getPadding(),
-                            convolution.getDilation()).singletonOrThrow().get(realChannels);
+            NDArray out = (slice ? sliced(input, w, b) : all(input, w, b)).singletonOrThrow();
             recording.backward(out.mul(out).sum().div(2));
             return new float[][] {out.toFloatArray(), w.getGradient().toFloatArray(),
                 b.getGradient().toFloatArray()};
         }
+    }
+
+    /** All filters, as the wrapped convolution's own forward computes them, then the real filters' outputs. */
+    private NDList all(NDArray input, NDArray weight, NDArray bias) {
+        NDArray out = Conv2d.conv2d(input, weight, bias, convolution.getStride(), convolution.getPadding(),
+                convolution.getDilation()).singletonOrThrow();
+        return new NDList(out.get(realChannels));
     }
 
     private NDList sliced(NDArray input, NDArray weight, NDArray bias) {
