@@ -7,17 +7,18 @@ import java.util.stream.IntStream;
 import org.transferable.examples.ExampleArgs;
 import org.transferable.examples.PaperNetworks;
 import org.transferable.spec.NetworkSpec;
+import org.transferable.study.Treatment;
 
 /**
  * The arithmetic a whole study needs, counted from its network's {@link NetworkSpec#multiplyAdds multiply-adds}, and
  * the shortest wall time it can have on a machine whose matrix-product peak is measured: a speed target that needs
  * more arithmetic per second than that peak cannot be met by any implementation that trains the same cells.
  *
- * <p>Per split the study has two bases and, for each n, BnB, AnB and RnB (layers 1..n frozen) and BnB+ and AnB+
- * (every layer trained), on {@code classes} classes per half, each cell trained for {@code epochs} passes over its
- * training images and evaluated once on its test images. A training step costs, per image, the forward pass of the
- * layers it runs, the weights' gradients of the trained layers and the inputs' gradients of every trained layer but
- * the lowest. Two counts:
+ * <p>Per split the study has every {@link Treatment}: the two bases and, for each n, BnB, AnB and RnB (layers 1..n
+ * frozen) and BnB+ and AnB+ (every layer trained), on {@code classes} classes per half, each cell trained for
+ * {@code epochs} passes over its training images and evaluated once on its test images. A training step costs, per
+ * image, the forward pass of the layers it runs, the weights' gradients of the trained layers and the inputs'
+ * gradients of every trained layer but the lowest. Two counts:
  * <ul>
  *   <li><b>at least</b>: frozen layers computed once per image of the cell (training and test images), the best any
  *       prefix cache can do; the floor of our runner;</li>
@@ -111,15 +112,17 @@ public final class StudyArithmetic {
      * @return the split's counts
      */
     static Work perSplit(List<Long> layers, long train, long test, long epochs) {
-        int count = layers.size();
-        long everyLayer = 2 * cell(layers, 0, train, test, epochs, true);
-        long atLeast = everyLayer;
-        long naive = everyLayer;
-        for (int n = 1; n < count; n++) {
-            long fineTuned = 2 * cell(layers, 0, train, test, epochs, true);
-            everyLayer += fineTuned;
-            atLeast += fineTuned + 3 * cell(layers, n, train, test, epochs, false);
-            naive += fineTuned + 3 * cell(layers, n, train, test, epochs, true);
+        long everyLayer = 0;
+        long atLeast = 0;
+        long naive = 0;
+        for (Treatment treatment : Treatment.values()) {
+            for (int n = 1; n <= (treatment.copiesLayers() ? layers.size() - 1 : 1); n++) {
+                int frozen = treatment.copiesLayers() && !treatment.fineTuned() ? n : 0;
+                long recomputed = cell(layers, frozen, train, test, epochs, true);
+                everyLayer += frozen == 0 ? recomputed : 0;
+                atLeast += frozen == 0 ? recomputed : cell(layers, frozen, train, test, epochs, false);
+                naive += recomputed;
+            }
         }
         return new Work(everyLayer, atLeast, naive);
     }
