@@ -55,7 +55,7 @@ echo "ours: $BACKEND, $WORKERS worker(s); peer: PyTorch $(/usr/bin/python3 -c 'i
 rate() { python3 -c "import json; print(json.load(open('$OUT/rates.json'))['$1'])"; }
 echo
 benchmarks/run.sh arithmetic --splits "$SPLITS" --train-per-class "$TRAIN" --test-per-class "$TEST" --epochs "$EPOCHS" \
-  --peak-gflops "$(rate matmul_gflops)" --training-gflops "$(rate best_training_gflops)" \
+  --peak-gflops "$(rate matmul_gflops)" --training-images-per-second "$(rate best_training_images_per_s)" \
   --peer-seconds "$peer_sweep" --ours-seconds "$ours_study"
 echo "  rates: PyTorch $(rate torch), 2 threads; matrix product 2048 x 2048 best of 3 x 10; training step $(rate best_training)"
 echo "logs: $OUT/ours.log, $OUT/peer.log, $OUT/rates.json"

@@ -2,8 +2,8 @@
 the matrix-product peak (float32 2048 x 2048 products, best of 10 in each of 3 rounds: before, between and after
 the training runs) and the fastest training step of the study's network (small_net.py, without the peer's
 dropout, which costs no multiply-adds, so the rate can only be higher; SGD with momentum; both memory layouts,
-batch sizes 32 to 2048). FLOP are counted as StudyArithmetic counts them: 2 x (3 x forward - conv1's inputs'
-gradients). Prints one JSON object. Usage: python3 benchmarks/machine-rates.py [threads]"""
+batch sizes 32 to 2048), in images per second: StudyArithmetic turns it into FLOP/s with the network's
+multiply-adds. Prints one JSON object. Usage: python3 benchmarks/machine-rates.py [threads]"""
 import json
 import sys
 import time
@@ -11,7 +11,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from small_net import FORWARD, small_net
+from small_net import small_net
 
 torch.set_num_threads(int(sys.argv[1]) if len(sys.argv) > 1 else 2)
 torch.manual_seed(0)
@@ -41,7 +41,6 @@ def matmul_round():
 matmul_round()
 
 
-flop_per_image = 2 * (3 * sum(FORWARD) - FORWARD[0])
 steps = {}
 for layout in ("nchw", "channels_last"):
     if layout == "channels_last":
@@ -61,11 +60,11 @@ for layout in ("nchw", "channels_last"):
                 F.cross_entropy(net(x), y).backward()
                 opt.step()
 
-        steps[f"{layout} batch {batch}"] = flop_per_image * batch * count / best_seconds(train, 3) / 1e9
+        steps[f"{layout} batch {batch}"] = batch * count / best_seconds(train, 3)
 matmul_round()
 matmul = max(matmul_rounds)
 best = max(steps, key=steps.get)
 print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "matmul_gflops": round(matmul, 1),
                   "matmul_rounds": [round(r, 1) for r in matmul_rounds],
-                  "training_gflops": {k: round(v, 1) for k, v in steps.items()}, "best_training": best,
-                  "best_training_gflops": round(steps[best], 1)}))
+                  "training_images_per_s": {k: round(v) for k, v in steps.items()}, "best_training": best,
+                  "best_training_images_per_s": round(steps[best])}))

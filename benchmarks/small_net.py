@@ -2,10 +2,6 @@
 costs no multiply-adds): conv 8-16-24-24-16, fc 64-64, 5 classes; shared by machine-rates.py and model-batching.py."""
 import torch.nn as nn
 
-# each layer's forward multiply-adds per image, as NetworkSpec.multiplyAdds(5) counts them for PaperNetworks.small()
-FORWARD = [28 * 28 * 8 * 25 * 1, 14 * 14 * 16 * 25 * 8, 7 * 7 * 24 * 9 * 16, 7 * 7 * 24 * 9 * 24,
-           7 * 7 * 16 * 9 * 24, 144 * 64, 64 * 64, 64 * 5]
-
 
 def small_net(classes=5):
     return nn.Sequential(

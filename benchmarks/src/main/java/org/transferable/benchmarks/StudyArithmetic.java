@@ -28,9 +28,10 @@ import org.transferable.study.Treatment;
  *
  * <p>Options: {@code --splits S}, {@code --train-per-class N}, {@code --test-per-class N}, {@code --epochs E},
  * {@code --classes C} (per half, default 5), {@code --peak-gflops G} (the measured matrix-product peak; FLOP = 2
- * multiply-adds; required), {@code --training-gflops G} (the fastest measured training step of the network, at any
- * batch size and layout), {@code --peer-seconds S} and {@code --ours-seconds S} (the measured wall times), {@code
- * --target R} (default 3.0); {@code benchmarks/machine-rates.py} measures both rates. The network is the peer's,
+ * multiply-adds; required), {@code --training-images-per-second R} (the fastest measured training step of the
+ * network in images per second, at any batch size and layout, counted here as FLOP/s), {@code --peer-seconds S} and
+ * {@code --ours-seconds S} (the measured wall times), {@code --target R} (default 3.0);
+ * {@code benchmarks/machine-rates.py} measures both rates. The network is the peer's,
  * {@link PaperNetworks#small()}, with n = 1..L-1.
  */
 public final class StudyArithmetic {
@@ -45,7 +46,8 @@ public final class StudyArithmetic {
      */
     public static void main(String[] args) {
         ExampleArgs options = ExampleArgs.parse(args, Set.of("splits", "train-per-class", "test-per-class", "epochs",
-                "classes", "peak-gflops", "training-gflops", "peer-seconds", "ours-seconds", "target"), Set.of());
+                "classes", "peak-gflops", "training-images-per-second", "peer-seconds", "ours-seconds", "target"),
+                Set.of());
         int splits = options.integer("splits", 4, 1, 1000);
         int classes = options.integer("classes", 5, 1, 1000);
         int train = options.integer("train-per-class", 250, 1, 1_000_000) * classes;
@@ -66,7 +68,9 @@ public final class StudyArithmetic {
         System.out.printf(Locale.ROOT, "  %-38s %8s %20s %20s%n", "at the rate of", "GFLOP/s", "the study at least",
                 "peer / ours at most");
         rate("the matrix-product peak", peak, floor, peer);
-        double training = options.decimal("training-gflops", Double.NaN, 1e-3, 1e9);
+        // a step of the whole network per image, in FLOP: the rate of a cell that trains every layer
+        double training = options.decimal("training-images-per-second", Double.NaN, 1e-3, 1e12)
+                * 2 * step(spec.multiplyAdds(classes), 0, true) / 1e9;
         if (!Double.isNaN(training)) {
             rate("the fastest training step of the net", training, floor, peer);
             if (training > peak) {
@@ -136,11 +140,21 @@ public final class StudyArithmetic {
     static long cell(List<Long> layers, int frozen, long train, long test, long epochs, boolean recompute) {
         long below = sum(layers, 0, frozen);
         long trained = sum(layers, frozen, layers.size());
-        long inputGradients = sum(layers, frozen + 1, layers.size());
-        long step = trained + trained + inputGradients + (recompute ? below : 0);
+        long step = step(layers, frozen, recompute);
         long evaluation = trained + (recompute ? below : 0);
         long prefix = recompute ? 0 : below * (train + test);
         return train * epochs * step + test * evaluation + prefix;
+    }
+
+    /**
+     * One training step's multiply-adds per image.
+     *
+     * @param frozen how many layers from the bottom are frozen
+     * @param recompute whether the frozen layers run in the step
+     */
+    static long step(List<Long> layers, int frozen, boolean recompute) {
+        long trained = sum(layers, frozen, layers.size());
+        return trained + trained + sum(layers, frozen + 1, layers.size()) + (recompute ? sum(layers, 0, frozen) : 0);
     }
 
     private static long sum(List<Long> layers, int from, int to) {

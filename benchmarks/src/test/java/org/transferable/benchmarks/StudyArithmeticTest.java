@@ -17,6 +17,14 @@ class StudyArithmeticTest {
     }
 
     @Test
+    void step_everyLayerTrained_isThreeForwardPassesLessTheFirstInputs() {
+        // forward 111, weights' gradients 111, inputs' gradients of layers 2..3: 11
+        assertThat(StudyArithmetic.step(THREE, 0, true)).isEqualTo(233);
+        // layer 1 frozen and recomputed: 100 more than the 23 above it
+        assertThat(StudyArithmetic.step(THREE, 1, true)).isEqualTo(123);
+    }
+
+    @Test
     void cell_frozenPrefixOnce_runsItForEveryImageOnce() {
         // layers 1 frozen: per step forward 11, weights' gradients 11, inputs' gradients of layer 3: 1;
         // the prefix (100) once for each of the 25 images; evaluation above it: 11
