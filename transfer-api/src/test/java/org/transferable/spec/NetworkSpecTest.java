@@ -21,6 +21,14 @@ class NetworkSpecTest {
                 .output("fc5");
     }
 
+    /** A same-padded convolution with batch norm, then a strided one with overlapping max pooling. */
+    private static NetworkSpec paddedAndStrided() {
+        return NetworkSpec.builder("padded", MNIST)
+                .layer(new ConvolutionLayer("same", 8, 5, 1, 2, true, Pooling.none()))
+                .layer(new ConvolutionLayer("strided", 16, 3, 2, 1, false, Pooling.max(3, 2)))
+                .output("out");
+    }
+
     @Test
     void builder_javadocExample_hasFiveLayersInOrder() {
         NetworkSpec spec = reference();
@@ -49,13 +57,8 @@ class NetworkSpecTest {
 
     @Test
     void multiplyAdds_strideAndPadding_countOutputPositions() {
-        NetworkSpec spec = NetworkSpec.builder("padded", MNIST)
-                .layer(new ConvolutionLayer("same", 8, 5, 1, 2, true, Pooling.none()))
-                .layer(new ConvolutionLayer("strided", 16, 3, 2, 1, false, Pooling.max(3, 2)))
-                .output("out");
-
         // same: 28x28 x 8 x 25 x 1; strided: 14x14 x 16 x 9 x 8 (pooled to 6x6 after); out: 16x6x6 inputs x 3
-        assertThat(spec.multiplyAdds(3)).containsExactly(156_800L, 225_792L, 1_728L);
+        assertThat(paddedAndStrided().multiplyAdds(3)).containsExactly(156_800L, 225_792L, 1_728L);
     }
 
     @Test
@@ -67,13 +70,9 @@ class NetworkSpecTest {
 
     @Test
     void hiddenShapes_paddingAndStride_keepOrShrinkTheImage() {
-        NetworkSpec spec = NetworkSpec.builder("padded", MNIST)
-                .layer(new ConvolutionLayer("same", 8, 5, 1, 2, true, Pooling.none()))
-                .layer(new ConvolutionLayer("strided", 16, 3, 2, 1, false, Pooling.max(3, 2)))
-                .output("out");
-
         // same: (28 + 4 - 5) / 1 + 1 = 28; strided: (28 + 2 - 3) / 2 + 1 = 14, pooled (14 - 3) / 2 + 1 = 6
-        assertThat(spec.hiddenShapes()).containsExactly(InputShape.image(8, 28, 28), InputShape.image(16, 6, 6));
+        assertThat(paddedAndStrided().hiddenShapes())
+                .containsExactly(InputShape.image(8, 28, 28), InputShape.image(16, 6, 6));
     }
 
     @Test
