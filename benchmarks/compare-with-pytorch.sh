@@ -3,6 +3,7 @@
 # in one go, and prints ours/PyTorch per row. Needs Debian's python3-torch and libopenblas0-openmp:
 #   apt-get install -y python3-torch libopenblas0-openmp
 # Usage: benchmarks/compare-with-pytorch.sh [reps] [backend ...]     (default: 1 rep, every backend on the class path)
+#   backend djl-spin: djl with its OpenMP threads spinning before they sleep (-Dtransferable.djl.openMpWaiting=spin)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPS="${1:-1}"; shift || true
@@ -12,7 +13,12 @@ OUT=benchmarks/target/compare; mkdir -p "$OUT"
 BACKENDS=("$@")
 if [ ${#BACKENDS[@]} -eq 0 ]; then BACKENDS=(dl4j); ls transfer-djl >/dev/null 2>&1 && BACKENDS+=(djl); fi
 for b in "${BACKENDS[@]}"; do
-  benchmarks/run.sh reference --reps "$REPS" --backend "$b" --json "$OUT/ours-$b.json"
+  if [ "$b" = djl-spin ]; then
+    BENCH_JAVA_OPTS=-Dtransferable.djl.openMpWaiting=spin \
+      benchmarks/run.sh reference --reps "$REPS" --backend djl --json "$OUT/ours-$b.json"
+  else
+    benchmarks/run.sh reference --reps "$REPS" --backend "$b" --json "$OUT/ours-$b.json"
+  fi
 done
 FASHION_MNIST_DIR="$DATA" RESULT_JSON="$OUT/peer.json" /usr/bin/python3 "$PEER" "$REPS"
 python3 - "$OUT" "${BACKENDS[@]}" <<'PY'

@@ -7,6 +7,7 @@ import com.sun.jna.Platform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -21,15 +22,23 @@ import java.util.Properties;
  *   <li>{@code ai.djl.pytorch.num_threads} = the processor count (PyTorch's intra-op threads; its own default
  *   counts physical cores) and {@code ai.djl.pytorch.num_interop_threads} = 1 (one network trains at a time;
  *   inter-op threads only serve asynchronous graph forks).</li>
- *   <li>The environment variable {@code OMP_WAIT_POLICY=PASSIVE} (Linux and macOS, set through libc before
- *   libtorch loads): OpenMP threads that wait at the end of a parallel region sleep instead of spinning. On a
- *   machine where other processes compete for the cores, spinning threads starve the very thread they wait for:
- *   training the reference network on two busy cores with two threads fell to about 130 images/s, against about
- *   700-900 with passive waiting (and about 800 with one thread), while an idle machine still gets both cores.</li>
+ *   <li>How libtorch's OpenMP threads wait between parallel regions, set in the C environment before libtorch
+ *   loads, unless the environment names {@code OMP_WAIT_POLICY} or {@code GOMP_SPINCOUNT}. By default
+ *   {@code OMP_WAIT_POLICY=PASSIVE}: a waiting thread sleeps at once. With the system property
+ *   {@value #OPENMP_WAITING}{@code =spin} on Linux, where DJL's libtorch bundles GNU OpenMP,
+ *   {@code GOMP_SPINCOUNT=}{@value #SPIN_COUNT}: it spins that many times first, so that the next operation of a
+ *   step, microseconds later, finds it awake. Measured on 2 cores of an AMD EPYC (Zen 5), training the reference
+ *   network with 2 threads, images/s in the epoch after the first (benchmarks/README.md): on a quiet machine
+ *   spinning gave 4,226-5,448 training all layers, 11,180-15,070 with the convolutions frozen and 43,730-62,570 for
+ *   a dense head on cached features, against 2,926-4,146, 6,976-9,047 and 17,910-28,436 waiting passively; with
+ *   another process busy on one of the two cores it gave 544-972, 1,299 and 2,553 against passive waiting's
+ *   2,461-3,287, 7,342-9,198 and 23,760-47,250. Hence passive by default and spinning for a machine of one's own.
+ *   The numbers a fit computes are the same either way; a study's workers run one thread each and have no threads
+ *   to wait for.</li>
  * </ul>
  * It also tunes glibc's allocator for libtorch's per-step buffers, see {@link #configureMalloc}.
- * A value the user set (a system property; {@code DJL_OFFLINE} or {@code OMP_WAIT_POLICY} in the environment) is
- * kept. If other code loaded DJL's engine earlier in the same JVM, its settings stay in force.
+ * A value the user set (a system property; {@code DJL_OFFLINE}, {@code OMP_WAIT_POLICY} or {@code GOMP_SPINCOUNT}
+ * in the environment) is kept. If other code loaded DJL's engine earlier in the same JVM, its settings stay in force.
  */
 final class EngineSettings {
     static final String ENGINE_NAME = "PyTorch";
@@ -37,6 +46,11 @@ final class EngineSettings {
     static final String INTRA_OP_THREADS = "ai.djl.pytorch.num_threads";
     static final String INTER_OP_THREADS = "ai.djl.pytorch.num_interop_threads";
     static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
+    static final String GOMP_SPINCOUNT = "GOMP_SPINCOUNT";
+    /** System property: {@code passive} (the default) or {@code spin}, how OpenMP threads wait. */
+    static final String OPENMP_WAITING = "transferable.djl.openMpWaiting";
+    /** How many times a waiting GNU OpenMP thread spins before it sleeps with {@value #OPENMP_WAITING}=spin. */
+    static final int SPIN_COUNT = 30_000;
     /** glibc's environment variables for the options {@link #configureMalloc} sets; any of them set: none is. */
     static final List<String> MALLOC_VARIABLES = List.of("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_",
             "MALLOC_TOP_PAD_");
@@ -75,15 +89,39 @@ final class EngineSettings {
     }
 
     /**
-     * Sets {@code OMP_WAIT_POLICY=PASSIVE} in the process environment unless the user set a policy.
+     * Sets how OpenMP threads wait ({@link #openMpWaiting}) in the process environment.
      *
      * @param environment the environment the JVM started with
      */
     static void configureOpenMp(Map<String, String> environment) {
-        if (environment.containsKey(OMP_WAIT_POLICY) || Platform.isWindows()) {
-            return;
+        openMpWaiting(environment, System.getProperty(OPENMP_WAITING), Platform.isLinux(), Platform.isWindows())
+                .ifPresent(setting -> C.LIBRARY.setenv(setting.getKey(), setting.getValue(), 0));
+    }
+
+    /**
+     * @param environment the environment the JVM started with
+     * @param waiting the value of {@value #OPENMP_WAITING}: {@code passive}, {@code spin}, or null for passive
+     * @param linux whether the OS is Linux (GNU OpenMP in DJL's libtorch)
+     * @param windows whether it is Windows (no C environment to set before libtorch loads)
+     * @return the variable to set: {@code OMP_WAIT_POLICY=PASSIVE}, or {@code GOMP_SPINCOUNT=}{@value #SPIN_COUNT}
+     *     for {@code spin} on Linux; none for {@code spin} elsewhere (the OpenMP runtime's own default), on Windows,
+     *     or when the environment names either variable
+     * @throws IllegalArgumentException when {@code waiting} is neither {@code passive} nor {@code spin}
+     */
+    static Optional<Map.Entry<String, String>> openMpWaiting(Map<String, String> environment, String waiting,
+            boolean linux, boolean windows) {
+        String choice = waiting == null ? "passive" : waiting.trim();
+        if (!List.of("passive", "spin").contains(choice)) {
+            throw new IllegalArgumentException("system property " + OPENMP_WAITING + " must be passive or spin, got '"
+                    + waiting + "'");
         }
-        C.LIBRARY.setenv(OMP_WAIT_POLICY, "PASSIVE", 0);
+        if (environment.containsKey(OMP_WAIT_POLICY) || environment.containsKey(GOMP_SPINCOUNT) || windows) {
+            return Optional.empty();
+        }
+        if (choice.equals("passive")) {
+            return Optional.of(Map.entry(OMP_WAIT_POLICY, "PASSIVE"));
+        }
+        return linux ? Optional.of(Map.entry(GOMP_SPINCOUNT, Integer.toString(SPIN_COUNT))) : Optional.empty();
     }
 
     /**

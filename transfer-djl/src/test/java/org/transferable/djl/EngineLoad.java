@@ -37,6 +37,7 @@ final class EngineLoad {
         System.out.println("threads=" + JniUtils.getNumThreads() + "," + JniUtils.getNumInteropThreads());
         System.out.println("processors=" + Runtime.getRuntime().availableProcessors());
         System.out.println("ompWaitPolicy=" + C.LIBRARY.getenv(EngineSettings.OMP_WAIT_POLICY));
+        System.out.println("gompSpinCount=" + C.LIBRARY.getenv(EngineSettings.GOMP_SPINCOUNT));
         InputShape shape = InputShape.image(1, 4, 4);
         byte[] pixels = new byte[8 * 16];
         int[] labels = new int[8];

@@ -1,6 +1,7 @@
 package org.transferable.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.sun.jna.Platform;
@@ -8,7 +9,10 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** {@link DjlEngine#configure}: offline and thread settings where the user set none, the user's where set. */
+/**
+ * {@link EngineSettings}: offline, thread, OpenMP and allocator settings where the user set none, the user's where
+ * set.
+ */
 class EngineSettingsTest {
 
     @Test
@@ -35,6 +39,35 @@ class EngineSettingsTest {
         assertThat(properties).containsEntry("ai.djl.offline", "false")
                 .containsEntry("ai.djl.pytorch.num_threads", "1")
                 .containsEntry("ai.djl.pytorch.num_interop_threads", "4");
+    }
+
+    @Test
+    void openMpWaiting_nothingChosen_sleepsAtOnce() {
+        assertThat(EngineSettings.openMpWaiting(Map.of(), null, true, false))
+                .contains(Map.entry("OMP_WAIT_POLICY", "PASSIVE"));
+        assertThat(EngineSettings.openMpWaiting(Map.of(), " passive ", false, false))
+                .contains(Map.entry("OMP_WAIT_POLICY", "PASSIVE"));
+    }
+
+    @Test
+    void openMpWaiting_spinOnLinux_spinsBeforeSleeping() {
+        assertThat(EngineSettings.openMpWaiting(Map.of(), "spin", true, false))
+                .contains(Map.entry("GOMP_SPINCOUNT", "30000"));
+        assertThat(EngineSettings.openMpWaiting(Map.of(), "spin", false, false)).isEmpty();
+    }
+
+    @Test
+    void openMpWaiting_environmentNamesAPolicyOrWindows_changesNothing() {
+        assertThat(EngineSettings.openMpWaiting(Map.of("OMP_WAIT_POLICY", "ACTIVE"), null, true, false)).isEmpty();
+        assertThat(EngineSettings.openMpWaiting(Map.of("GOMP_SPINCOUNT", "0"), "spin", true, false)).isEmpty();
+        assertThat(EngineSettings.openMpWaiting(Map.of(), null, false, true)).isEmpty();
+    }
+
+    @Test
+    void openMpWaiting_unknownChoice_namesThePropertyAndTheAllowedValues() {
+        assertThatThrownBy(() -> EngineSettings.openMpWaiting(Map.of(), "active", true, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("system property transferable.djl.openMpWaiting must be passive or spin, got 'active'");
     }
 
     @Test

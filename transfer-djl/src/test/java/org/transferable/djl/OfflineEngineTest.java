@@ -1,7 +1,9 @@
 package org.transferable.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.sun.jna.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -25,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * every HTTP(S) connection sent to a closed local port loads the engine through the backend and trains: the
  * backend set {@code ai.djl.offline} itself, the engine is PyTorch 2.7.1, and every native library in the cache
  * is byte-for-byte the one inside the {@code pytorch-native-cpu} and {@code pytorch-jni} jars on the class path.
- * The thread settings are the backend's defaults: one intra-op thread per processor, one inter-op thread, passive
- * OpenMP waiting.
+ * The thread settings are the backend's defaults: one intra-op thread per processor, one inter-op thread, and
+ * passive OpenMP waiting; with {@code transferable.djl.openMpWaiting=spin}, GNU OpenMP's spin count instead.
  */
 class OfflineEngineTest {
 
@@ -39,6 +41,7 @@ class OfflineEngineTest {
                 .containsEntry("djlOfflineMode", "true")
                 .containsEntry("threads", found.get("processors") + ",1")
                 .containsEntry("ompWaitPolicy", "PASSIVE")
+                .containsEntry("gompSpinCount", "null")
                 .containsEntry("accuracy", "1.0");
         assertThat(found.get("engine")).isIn(List.of(DjlEngine.ONEDNN, DjlEngine.PADDED, DjlEngine.NATIVE,
                 DjlEngine.ONEDNN + ", channels-last", DjlEngine.PADDED + ", channels-last").stream()
@@ -63,17 +66,32 @@ class OfflineEngineTest {
         }
     }
 
+    @Test
+    void engine_openMpWaitingSpin_setsTheSpinCountBeforeLibtorchLoads() throws Exception {
+        assumeThat(Platform.isLinux()).isTrue();
+
+        Map<String, String> found = runEngineLoad(List.of("-D" + EngineSettings.OPENMP_WAITING + "=spin"));
+
+        assertThat(found).containsEntry("ompWaitPolicy", "null")
+                .containsEntry("gompSpinCount", Integer.toString(EngineSettings.SPIN_COUNT))
+                .containsEntry("accuracy", "1.0");
+    }
+
     private static Map<String, String> runEngineLoad(Path cache) throws IOException, InterruptedException {
+        return runEngineLoad(List.of("-DENGINE_CACHE_DIR=" + cache));
+    }
+
+    private static Map<String, String> runEngineLoad(List<String> options) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-DENGINE_CACHE_DIR=" + cache,
-                "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=9",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path")));
+        command.addAll(options);
+        command.addAll(List.of("-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=9",
                 "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=9",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
-                EngineLoad.class.getName());
+                EngineLoad.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         for (String variable : List.of("DJL_OFFLINE", "DJL_CACHE_DIR", "ENGINE_CACHE_DIR", "PYTORCH_LIBRARY_PATH",
-                "PYTORCH_VERSION", "PYTORCH_FLAVOR", "OMP_WAIT_POLICY")) {
+                "PYTORCH_VERSION", "PYTORCH_FLAVOR", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT")) {
             builder.environment().remove(variable);
         }
         builder.redirectErrorStream(true);
