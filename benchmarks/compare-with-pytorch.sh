@@ -28,12 +28,14 @@ peer = json.load(open(f"{out}/peer.json"))["median"]
 ours = {b: json.load(open(f"{out}/ours-{b}.json"))["median"] for b in backends}
 rows = [("train all layers", "full_ep2"), ("train with both conv layers frozen", "frozen_ep2"),
         ("train the dense head on cached conv features", "cached_ep2"), ("inference, batch 1000", "inf1000")]
-head = f"{'case':46s} {'PyTorch img/s':>13s}" + "".join(f" {b+' img/s':>12s} {b+'/PyTorch':>13s}" for b in backends)
+widths = {b: (max(12, len(b) + 6), max(13, len(b) + 9)) for b in backends}
+head = f"{'case':46s} {'PyTorch img/s':>13s}" + "".join(
+    f" {b + ' img/s':>{widths[b][0]}s} {b + '/PyTorch':>{widths[b][1]}s}" for b in backends)
 print(head); print("-" * len(head))
 for name, key in rows:
     line = f"{name:46s} {peer[key]:13.0f}"
     for b in backends:
-        line += f" {ours[b][key]:12.0f} {ours[b][key] / peer[key]:13.2f}"
+        line += f" {ours[b][key]:{widths[b][0]}.0f} {ours[b][key] / peer[key]:{widths[b][1]}.2f}"
     print(line)
 # What a user gets for a frozen transfer: ours by default computes the frozen prefix once (epoch 1 includes it);
 # a naive PyTorch loop recomputes it every step (the peer's frozen row).
@@ -42,7 +44,7 @@ line = f"{name:46s} {peer['frozen_ep2']:13.0f}"
 for b in backends:
     o = ours[b]
     rate = 2 / (1 / o["cached_ep1"] + 1 / o["cached_ep2"])
-    line += f" {rate:12.0f} {rate / peer['frozen_ep2']:13.2f}"
+    line += f" {rate:{widths[b][0]}.0f} {rate / peer['frozen_ep2']:{widths[b][1]}.2f}"
 print(line)
 print("accuracy after 2 epochs: PyTorch A %.3f" % peer["accA_2ep"] + "".join(f", {b} A {ours[b]['accA_2ep']:.3f}" for b in backends))
 print("our frozen transfer on B, plain path / default path (must be equal): " + ", ".join(

@@ -28,11 +28,11 @@ import java.util.Properties;
  *   {@value #OPENMP_WAITING}{@code =spin} on Linux, where DJL's libtorch bundles GNU OpenMP,
  *   {@code GOMP_SPINCOUNT=}{@value #SPIN_COUNT}: it spins that many times first, so that the next operation of a
  *   step, microseconds later, finds it awake. Measured on 2 cores of an AMD EPYC (Zen 5), training the reference
- *   network with 2 threads, images/s in the epoch after the first (benchmarks/README.md): on a quiet machine
- *   spinning gave 4,226-5,448 training all layers, 11,180-15,070 with the convolutions frozen and 43,730-62,570 for
- *   a dense head on cached features, against 2,926-4,146, 6,976-9,047 and 17,910-28,436 waiting passively; with
- *   another process busy on one of the two cores it gave 544-972, 1,299 and 2,553 against passive waiting's
- *   2,461-3,287, 7,342-9,198 and 23,760-47,250. Hence passive by default and spinning for a machine of one's own.
+ *   network with 2 threads, spinning against passive waiting in runs back to back (images/s of the epoch after the
+ *   first, benchmarks/README.md): on a quiet machine 1.25-1.68x training all layers, 1.29-1.92x with the
+ *   convolutions frozen and 1.55-3.88x for a dense head on cached features (8 pairs); with another process busy on
+ *   one of the two cores 0.21-0.30x, 0.14x and 0.05-0.10x (2-3 pairs). Hence passive by default, and spinning for a
+ *   machine of one's own.
  *   The numbers a fit computes are the same either way; a study's workers run one thread each and have no threads
  *   to wait for.</li>
  * </ul>
