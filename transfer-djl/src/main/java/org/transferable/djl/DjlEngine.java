@@ -139,8 +139,10 @@ public final class DjlEngine implements Engine {
     /**
      * @return DJL's PyTorch engine, loaded and numerically checked
      * @throws org.transferable.engine.EngineCheckException when the check failed in every configuration
+     * @throws IllegalArgumentException when {@value EngineSettings#OPENMP_WAITING} is neither passive nor spin
      */
     static ai.djl.engine.Engine pytorch() {
+        EngineSettings.openMpChoice(System.getProperty(EngineSettings.OPENMP_WAITING));
         if (Loaded.DECISION != null) {
             Loaded.DECISION.require();
         }

@@ -99,6 +99,20 @@ final class EngineSettings {
     }
 
     /**
+     * @param waiting the value of {@value #OPENMP_WAITING}, or null
+     * @return {@code passive} (also for null) or {@code spin}
+     * @throws IllegalArgumentException when it is neither, naming the property and the allowed values
+     */
+    static String openMpChoice(String waiting) {
+        String choice = waiting == null ? "passive" : waiting.trim();
+        if (!List.of("passive", "spin").contains(choice)) {
+            throw new IllegalArgumentException("system property " + OPENMP_WAITING + " must be passive or spin, got '"
+                    + waiting + "'");
+        }
+        return choice;
+    }
+
+    /**
      * @param environment the environment the JVM started with
      * @param waiting the value of {@value #OPENMP_WAITING}: {@code passive}, {@code spin}, or null for passive
      * @param linux whether the OS is Linux (GNU OpenMP in DJL's libtorch)
@@ -110,11 +124,7 @@ final class EngineSettings {
      */
     static Optional<Map.Entry<String, String>> openMpWaiting(Map<String, String> environment, String waiting,
             boolean linux, boolean windows) {
-        String choice = waiting == null ? "passive" : waiting.trim();
-        if (!List.of("passive", "spin").contains(choice)) {
-            throw new IllegalArgumentException("system property " + OPENMP_WAITING + " must be passive or spin, got '"
-                    + waiting + "'");
-        }
+        String choice = openMpChoice(waiting);
         if (environment.containsKey(OMP_WAIT_POLICY) || environment.containsKey(GOMP_SPINCOUNT) || windows) {
             return Optional.empty();
         }
