@@ -15,12 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE="${1:-issue}"; BACKEND="${2:-djl}"; WORKERS="${3:-2}"
-case "$SIZE" in
-  issue) SPLITS=4; TRAIN=250; TEST=200; EPOCHS=2; BATCH=32 ;;
-  quick) SPLITS=8; TRAIN=600; TEST=1000; EPOCHS=12; BATCH=64 ;;
-  paper) SPLITS=4; TRAIN=6000; TEST=1000; EPOCHS=18; BATCH=64 ;;
-  *) echo "size must be one of issue, quick, paper, got '$SIZE'" >&2; exit 2 ;;
-esac
+. benchmarks/study-sizes.sh; study_sizes "$SIZE"
 SPLITS="${4:-$SPLITS}"
 PEER="${PEER_SCRIPT:-../shared/peers/pytorch_study.py}"
 DATA=transfer-examples/src/main/resources/org/transferable/examples/fashion-mnist

@@ -5,6 +5,7 @@
 #   benchmarks/run.sh reference [--reps 3] [--backend dl4j] [--json out.json]   (JVM options: BENCH_JAVA_OPTS)
 #   benchmarks/run.sh generality [--backend dl4j] [--images 5000] [--network DIR]
 #   benchmarks/run.sh arithmetic --peak-gflops G [--splits 4 --train-per-class 250 ...] (see StudyArithmetic)
+#   benchmarks/run.sh profile --jfr FILE [--top 12]   (a JFR recording's samples by method; see profile-study.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p benchmarks/target
@@ -18,5 +19,6 @@ case "$what" in
   reference) exec java -Xmx6g ${BENCH_JAVA_OPTS:-} -cp "$CP" org.transferable.benchmarks.ReferenceComparison "$@" ;;
   generality) exec java -Xmx6g -cp "$CP" org.transferable.benchmarks.GeneralityBenchmark "$@" ;;
   arithmetic) exec java -cp "$CP" org.transferable.benchmarks.StudyArithmetic "$@" ;;
-  *) echo "usage: benchmarks/run.sh jmh|study|reference|generality|arithmetic [options]" >&2; exit 2 ;;
+  profile) exec java -cp "$CP" org.transferable.benchmarks.JfrProfile "$@" ;;
+  *) echo "usage: benchmarks/run.sh jmh|study|reference|generality|arithmetic|profile [options]" >&2; exit 2 ;;
 esac
