@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE="${1:-issue}"; BACKEND="${2:-djl}"; WORKERS="${3:-2}"
-. benchmarks/study-sizes.sh; study_sizes "$SIZE"
+. benchmarks/study-workload.sh; study_sizes "$SIZE"
 SPLITS="${4:-$SPLITS}"
 PEER="${PEER_SCRIPT:-../shared/peers/pytorch_study.py}"
 DATA=transfer-examples/src/main/resources/org/transferable/examples/fashion-mnist
@@ -23,9 +23,8 @@ OUT="benchmarks/target/study-vs-pytorch/$SIZE"; rm -rf "$OUT"; mkdir -p "$OUT"
 mvn -B -q -pl transfer-examples -am install -DskipTests
 
 start=$(date +%s.%N)
-mvn -B -q -pl transfer-examples exec:java -Dexec.args="--network small --n 1,2,3,4,5,6,7 --splits $SPLITS \
-  --train-per-class $TRAIN --test-per-class $TEST --epochs $EPOCHS --batch-size $BATCH --learning-rate 0.01 \
-  --schedule constant --dissimilar none --backend $BACKEND --workers $WORKERS --out $OUT/ours" > "$OUT/ours.log" 2>&1 \
+mvn -B -q -pl transfer-examples exec:java -Dexec.args="$(study_args "$BACKEND" "$WORKERS" "$OUT/ours")" \
+  > "$OUT/ours.log" 2>&1 \
   || { tail -20 "$OUT/ours.log"; exit 1; }
 ours_process=$(echo "$(date +%s.%N) - $start" | bc)
 ours_study=$(grep -o 'wall time [0-9.]* s' "$OUT/ours.log" | tail -1 | awk '{print $3}')

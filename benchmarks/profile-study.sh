@@ -8,16 +8,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE="${1:-issue}"; BACKEND="${2:-djl}"; WORKERS="${3:-2}"
-. benchmarks/study-sizes.sh; study_sizes "$SIZE"
+. benchmarks/study-workload.sh; study_sizes "$SIZE"
 SPLITS="${4:-$SPLITS}"; ROWS="${5:-12}"
 OUT="benchmarks/target/profile-study/$SIZE"; rm -rf "$OUT"; mkdir -p "$OUT"
 mvn -B -q -pl transfer-examples -am install -DskipTests > "$OUT/build.log" 2>&1 \
   || { tail -20 "$OUT/build.log"; exit 1; }
 JFR="settings=$PWD/benchmarks/profile.jfc,filename=$PWD/$OUT/study.jfr,dumponexit=true"
 MAVEN_OPTS="${MAVEN_OPTS:-} -XX:StartFlightRecording=$JFR" mvn -B -q -pl transfer-examples exec:java \
-  -Dexec.args="--network small --n 1,2,3,4,5,6,7 --splits $SPLITS \
-  --train-per-class $TRAIN --test-per-class $TEST --epochs $EPOCHS --batch-size $BATCH --learning-rate 0.01 \
-  --schedule constant --dissimilar none --backend $BACKEND --workers $WORKERS --out $OUT/ours" > "$OUT/ours.log" 2>&1 \
+  -Dexec.args="$(study_args "$BACKEND" "$WORKERS" "$OUT/ours")" > "$OUT/ours.log" 2>&1 \
   || { tail -20 "$OUT/ours.log"; exit 1; }
 echo "workload: $SIZE sizes ($SPLITS splits, $TRAIN/$TEST images per class, $EPOCHS epochs, batch $BATCH), $BACKEND," \
   "$WORKERS worker(s); $(grep -o 'wall time [0-9.]* s' "$OUT/ours.log" | tail -1) under JFR"
