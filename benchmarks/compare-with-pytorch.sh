@@ -3,7 +3,8 @@
 # in one go, and prints ours/PyTorch per row. Needs Debian's python3-torch and libopenblas0-openmp:
 #   apt-get install -y python3-torch libopenblas0-openmp
 # Usage: benchmarks/compare-with-pytorch.sh [reps] [backend ...]     (default: 1 rep, every backend on the class path)
-#   backend djl-spin: djl with its OpenMP threads spinning before they sleep (-Dtransferable.djl.openMpWaiting=spin)
+#   backend djl-passive: djl with its OpenMP threads sleeping at once when they wait
+#   (-Dtransferable.djl.openMpWaiting=passive; by default they spin briefly first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPS="${1:-1}"; shift || true
@@ -13,8 +14,8 @@ OUT=benchmarks/target/compare; mkdir -p "$OUT"
 BACKENDS=("$@")
 if [ ${#BACKENDS[@]} -eq 0 ]; then BACKENDS=(dl4j); ls transfer-djl >/dev/null 2>&1 && BACKENDS+=(djl); fi
 for b in "${BACKENDS[@]}"; do
-  if [ "$b" = djl-spin ]; then
-    BENCH_JAVA_OPTS=-Dtransferable.djl.openMpWaiting=spin \
+  if [ "$b" = djl-passive ]; then
+    BENCH_JAVA_OPTS=-Dtransferable.djl.openMpWaiting=passive \
       benchmarks/run.sh reference --reps "$REPS" --backend djl --json "$OUT/ours-$b.json"
   else
     benchmarks/run.sh reference --reps "$REPS" --backend "$b" --json "$OUT/ours-$b.json"

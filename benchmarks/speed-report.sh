@@ -4,14 +4,14 @@
 # speed issue's sizes and at the quick preset's sizes (peer / ours, target >= 3), then where our issue-size study
 # spends its time (profile-study.sh, JFR). Needs Debian's python3-torch and libopenblas0-openmp. About 16 minutes
 # with the defaults.
-# Usage: benchmarks/speed-report.sh [quick-splits] [backend ...]   (default: 1 split of the quick sizes; djl djl-spin
-#   dl4j; djl-spin is djl with -Dtransferable.djl.openMpWaiting=spin, in the reference table only)
+# Usage: benchmarks/speed-report.sh [quick-splits] [backend ...]   (default: 1 split of the quick sizes; djl
+#   djl-passive dl4j; djl-passive is djl with -Dtransferable.djl.openMpWaiting=passive, in the reference table only)
 #   quick-splits: splits of the quick sizes to run (8 is the preset's own count, about an hour; cells, and so both
 #   sides' times, scale linearly with it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 QUICK_SPLITS="${1:-1}"; shift || true
-BACKENDS=("$@"); [ ${#BACKENDS[@]} -eq 0 ] && BACKENDS=(djl djl-spin dl4j)
+BACKENDS=("$@"); [ ${#BACKENDS[@]} -eq 0 ] && BACKENDS=(djl djl-passive dl4j)
 OUT=benchmarks/target/speed-report; mkdir -p "$OUT"
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; $(date -u +%Y-%m-%d); commit \
 $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo +changes)"

@@ -139,7 +139,7 @@ public final class DjlEngine implements Engine {
     /**
      * @return DJL's PyTorch engine, loaded and numerically checked
      * @throws org.transferable.engine.EngineCheckException when the check failed in every configuration
-     * @throws IllegalArgumentException when {@value EngineSettings#OPENMP_WAITING} is neither passive nor spin
+     * @throws IllegalArgumentException when {@value EngineSettings#OPENMP_WAITING} is neither spin nor passive
      */
     static ai.djl.engine.Engine pytorch() {
         EngineSettings.openMpChoice(System.getProperty(EngineSettings.OPENMP_WAITING));

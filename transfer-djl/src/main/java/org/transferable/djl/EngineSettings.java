@@ -23,18 +23,21 @@ import java.util.Properties;
  *   counts physical cores) and {@code ai.djl.pytorch.num_interop_threads} = 1 (one network trains at a time;
  *   inter-op threads only serve asynchronous graph forks).</li>
  *   <li>How libtorch's OpenMP threads wait between parallel regions, set in the C environment before libtorch
- *   loads, unless the environment names {@code OMP_WAIT_POLICY} or {@code GOMP_SPINCOUNT}. By default
- *   {@code OMP_WAIT_POLICY=PASSIVE}: a waiting thread sleeps at once. With the system property
- *   {@value #OPENMP_WAITING}{@code =spin} on Linux, where DJL's libtorch bundles GNU OpenMP,
- *   {@code GOMP_SPINCOUNT=}{@value #SPIN_COUNT}: it spins that many times first, so that the next operation of a
- *   step, microseconds later, finds it awake. Measured on 2 cores of an AMD EPYC (Zen 5), training the reference
- *   network with 2 threads, spinning against passive waiting in runs back to back (images/s of the epoch after the
- *   first, benchmarks/README.md): on a quiet machine 1.25-1.68x training all layers, 1.29-1.92x with the
- *   convolutions frozen and 1.55-3.88x for a dense head on cached features (8 pairs); with another process busy on
- *   one of the two cores 0.21-0.30x, 0.14x and 0.05-0.10x (2-3 pairs). Hence passive by default, and spinning for a
- *   machine of one's own.
- *   The numbers a fit computes are the same either way; a study's workers run one thread each and have no threads
- *   to wait for.</li>
+ *   loads, unless the environment names {@code OMP_WAIT_POLICY} or {@code GOMP_SPINCOUNT}. By default, on Linux,
+ *   where DJL's libtorch bundles GNU OpenMP, {@code GOMP_SPINCOUNT=}{@value #SPIN_COUNT}: a waiting thread spins
+ *   that many times before it sleeps, so that the next operation of a step, microseconds later, finds it awake (as
+ *   PyTorch's threads do, with GNU OpenMP's default of 300,000; {@value #SPIN_COUNT} is GNU OpenMP's own count for
+ *   threads that outnumber the processors under an active policy). With the system property
+ *   {@value #OPENMP_WAITING}{@code =passive}, {@code OMP_WAIT_POLICY=PASSIVE}: it sleeps at once. Measured on 2
+ *   cores of an AMD EPYC (Zen 5), training the reference network with 2 threads (images/s of the epoch after the
+ *   first, benchmarks/README.md): on a quiet machine {@value #SPIN_COUNT} spins gave the gain of 30,000 (this
+ *   option's count, opt-in, until 2026-12-03) over passive waiting, 1.12-1.39x training all layers, 1.27-1.69x with
+ *   the convolutions frozen and 1.81-2.40x for a dense head on cached features (5 pairs back to back); with another
+ *   process busy on one of the two cores, 0.72-1.01x, 0.62-0.82x and 0.49-0.61x (4 pairs), where 30,000 fell to
+ *   0.20x, 0.15x and 0.11x: the spinning thread keeps its core while the thread it waits for
+ *   shares the other with the busy process. Hence spinning briefly by default, and passive waiting for a machine
+ *   shared with busy processes. The numbers a fit computes are the same either way; a study's workers run one
+ *   thread each and have no threads to wait for.</li>
  * </ul>
  * It also tunes glibc's allocator for libtorch's per-step buffers, see {@link #configureMalloc}.
  * A value the user set (a system property; {@code DJL_OFFLINE}, {@code OMP_WAIT_POLICY} or {@code GOMP_SPINCOUNT}
@@ -47,10 +50,10 @@ final class EngineSettings {
     static final String INTER_OP_THREADS = "ai.djl.pytorch.num_interop_threads";
     static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
     static final String GOMP_SPINCOUNT = "GOMP_SPINCOUNT";
-    /** System property: {@code passive} (the default) or {@code spin}, how OpenMP threads wait. */
+    /** System property: {@code spin} (the default) or {@code passive}, how OpenMP threads wait. */
     static final String OPENMP_WAITING = "transferable.djl.openMpWaiting";
-    /** How many times a waiting GNU OpenMP thread spins before it sleeps with {@value #OPENMP_WAITING}=spin. */
-    static final int SPIN_COUNT = 30_000;
+    /** How many times a waiting GNU OpenMP thread spins before it sleeps, unless {@value #OPENMP_WAITING}=passive. */
+    static final int SPIN_COUNT = 1_000;
     /** glibc's environment variables for the options {@link #configureMalloc} sets; any of them set: none is. */
     static final List<String> MALLOC_VARIABLES = List.of("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_",
             "MALLOC_TOP_PAD_");
@@ -100,13 +103,13 @@ final class EngineSettings {
 
     /**
      * @param waiting the value of {@value #OPENMP_WAITING}, or null
-     * @return {@code passive} (also for null) or {@code spin}
+     * @return {@code spin} (also for null) or {@code passive}
      * @throws IllegalArgumentException when it is neither, naming the property and the allowed values
      */
     static String openMpChoice(String waiting) {
-        String choice = waiting == null ? "passive" : waiting.trim();
-        if (!List.of("passive", "spin").contains(choice)) {
-            throw new IllegalArgumentException("system property " + OPENMP_WAITING + " must be passive or spin, got '"
+        String choice = waiting == null ? "spin" : waiting.trim();
+        if (!List.of("spin", "passive").contains(choice)) {
+            throw new IllegalArgumentException("system property " + OPENMP_WAITING + " must be spin or passive, got '"
                     + waiting + "'");
         }
         return choice;
@@ -114,13 +117,13 @@ final class EngineSettings {
 
     /**
      * @param environment the environment the JVM started with
-     * @param waiting the value of {@value #OPENMP_WAITING}: {@code passive}, {@code spin}, or null for passive
+     * @param waiting the value of {@value #OPENMP_WAITING}: {@code spin}, {@code passive}, or null for spin
      * @param linux whether the OS is Linux (GNU OpenMP in DJL's libtorch)
      * @param windows whether it is Windows (no C environment to set before libtorch loads)
      * @return the variable to set: {@code OMP_WAIT_POLICY=PASSIVE}, or {@code GOMP_SPINCOUNT=}{@value #SPIN_COUNT}
      *     for {@code spin} on Linux; none for {@code spin} elsewhere (the OpenMP runtime's own default), on Windows,
      *     or when the environment names either variable
-     * @throws IllegalArgumentException when {@code waiting} is neither {@code passive} nor {@code spin}
+     * @throws IllegalArgumentException when {@code waiting} is neither {@code spin} nor {@code passive}
      */
     static Optional<Map.Entry<String, String>> openMpWaiting(Map<String, String> environment, String waiting,
             boolean linux, boolean windows) {

@@ -42,18 +42,25 @@ class EngineSettingsTest {
     }
 
     @Test
-    void openMpWaiting_nothingChosen_sleepsAtOnce() {
+    void openMpWaiting_nothingChosenOnLinux_spinsBriefly() {
         assertThat(EngineSettings.openMpWaiting(Map.of(), null, true, false))
-                .contains(Map.entry("OMP_WAIT_POLICY", "PASSIVE"));
-        assertThat(EngineSettings.openMpWaiting(Map.of(), " passive ", false, false))
-                .contains(Map.entry("OMP_WAIT_POLICY", "PASSIVE"));
+                .contains(Map.entry("GOMP_SPINCOUNT", "1000"));
+        assertThat(EngineSettings.openMpWaiting(Map.of(), " spin ", true, false))
+                .contains(Map.entry("GOMP_SPINCOUNT", "1000"));
     }
 
     @Test
-    void openMpWaiting_spinOnLinux_spinsBeforeSleeping() {
-        assertThat(EngineSettings.openMpWaiting(Map.of(), "spin", true, false))
-                .contains(Map.entry("GOMP_SPINCOUNT", "30000"));
+    void openMpWaiting_spinElsewhere_leavesTheRuntimeDefault() {
+        assertThat(EngineSettings.openMpWaiting(Map.of(), null, false, false)).isEmpty();
         assertThat(EngineSettings.openMpWaiting(Map.of(), "spin", false, false)).isEmpty();
+    }
+
+    @Test
+    void openMpWaiting_passive_sleepsAtOnce() {
+        assertThat(EngineSettings.openMpWaiting(Map.of(), "passive", true, false))
+                .contains(Map.entry("OMP_WAIT_POLICY", "PASSIVE"));
+        assertThat(EngineSettings.openMpWaiting(Map.of(), " passive ", false, false))
+                .contains(Map.entry("OMP_WAIT_POLICY", "PASSIVE"));
     }
 
     @Test
@@ -67,7 +74,7 @@ class EngineSettingsTest {
     void openMpWaiting_unknownChoice_namesThePropertyAndTheAllowedValues() {
         assertThatThrownBy(() -> EngineSettings.openMpWaiting(Map.of(), "active", true, false))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("system property transferable.djl.openMpWaiting must be passive or spin, got 'active'");
+                .hasMessage("system property transferable.djl.openMpWaiting must be spin or passive, got 'active'");
     }
 
     @Test
